@@ -1,0 +1,61 @@
+#include "akhbar/text.h"
+
+#include <cassert>
+#include <cstdint>
+
+namespace akhbar {
+
+// Well-formedness per the Unicode Standard, Table 3-7 ("Well-Formed UTF-8
+// Byte Sequences"): exact lead/continuation ranges exclude overlongs,
+// surrogates and values above U+10FFFF.
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    // Fast path: 8 ASCII bytes at a time.
+    while (end - p >= 8) {
+      uint64_t w;
+      __builtin_memcpy(&w, p, 8);
+      if (w & 0x8080808080808080ULL) break;
+      p += 8;
+    }
+    if (p >= end) break;
+    uint8_t c = *p;
+    if (c < 0x80) { ++p; continue; }
+    int need;
+    uint8_t lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c == 0xE0) { need = 2; lo = 0xA0; }
+    else if (c >= 0xE1 && c <= 0xEC) need = 2;
+    else if (c == 0xED) { need = 2; hi = 0x9F; }
+    else if (c >= 0xEE && c <= 0xEF) need = 2;
+    else if (c == 0xF0) { need = 3; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) need = 3;
+    else if (c == 0xF4) { need = 3; hi = 0x8F; }
+    else return false;
+    if (end - p <= need) return false;
+    if (p[1] < lo || p[1] > hi) return false;
+    for (int i = 2; i <= need; ++i)
+      if ((p[i] & 0xC0) != 0x80) return false;
+    p += need + 1;
+  }
+  return true;
+}
+
+size_t CodePointCount(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::optional<Utf8Text> Utf8Text::Validate(std::string s) {
+  if (!IsValidUtf8(s)) return std::nullopt;
+  return Utf8Text(std::move(s));
+}
+
+Utf8Text Utf8Text::TrustValid(std::string s) {
+  assert(IsValidUtf8(s));
+  return Utf8Text(std::move(s));
+}
+
+}  // namespace akhbar

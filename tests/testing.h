@@ -1,0 +1,33 @@
+// tests/testing.h: helpers shared by the tests.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace akhbar::testing {
+
+// ../shared beside the project, or empty when it is absent (tests that read
+// it call GTEST_SKIP() with a message then).
+inline std::filesystem::path SharedDir() {
+  std::filesystem::path p = AKHBAR_SHARED_DIR;
+  std::error_code ec;
+  if (std::filesystem::is_directory(p / "corpus", ec)) return p;
+  return {};
+}
+
+#define AKHBAR_REQUIRE_SHARED(dir)                                             \
+  const std::filesystem::path dir = ::akhbar::testing::SharedDir();            \
+  if (dir.empty()) GTEST_SKIP() << "../shared is absent: skipping a test that reads the shared corpora"
+
+inline std::filesystem::path SourceDir() { return AKHBAR_SOURCE_DIR; }
+
+inline std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace akhbar::testing
