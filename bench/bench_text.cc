@@ -1,0 +1,91 @@
+// Benchmark: read+decode and normalize+tokenize+stem on the dev corpus.
+//
+//   build/bench/bench_text [CORPUS]   (default ../shared/corpus/saudinewsnet-dev.jsonl.gz)
+//
+// Single-threaded (figures are per core). Checks its own results: the number
+// of documents read, no failures, and that every document yields tokens and
+// stems; exits 1 if a check fails. Prints one line per phase:
+//   phase  docs  MB  seconds  docs/s  MB/s
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "akhbar/decode.h"
+#include "akhbar/ingest.h"
+#include "akhbar/normalize.h"
+#include "akhbar/stem.h"
+#include "akhbar/tokenize.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void Print(const char* phase, size_t docs, size_t bytes, double secs) {
+  std::printf("%-28s %8zu docs %8.1f MB %7.3f s %10.0f docs/s %8.1f MB/s\n", phase, docs, bytes / 1e6, secs,
+              docs / secs, bytes / 1e6 / secs);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string corpus = argc > 1 ? argv[1] : AKHBAR_SHARED_DIR "/corpus/saudinewsnet-dev.jsonl.gz";
+  if (!std::filesystem::exists(corpus)) {
+    std::fprintf(stderr, "bench_text: %s not found (../shared is needed)\n", corpus.c_str());
+    return 1;
+  }
+  std::vector<std::string> texts;
+  size_t failed = 0, raw_bytes = 0;
+  auto t0 = Clock::now();
+  akhbar::ReadInputs({corpus}, {}, [&](akhbar::IngestItem&& item) {
+    if (!item.doc.ok()) {
+      ++failed;
+      return;
+    }
+    raw_bytes += item.doc->content.data.size();
+    auto decoded = akhbar::DecodeToUtf8(item.doc->content.data, item.doc->charset_hint);
+    if (!decoded.ok()) {
+      ++failed;
+      return;
+    }
+    texts.push_back(std::move(decoded->text).release());
+  });
+  double read_secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  Print("read+decode", texts.size(), raw_bytes, read_secs);
+
+  size_t text_bytes = 0;
+  for (const auto& t : texts) text_bytes += t.size();
+
+  akhbar::arabic::Normalized norm;
+  std::vector<akhbar::arabic::Token> tokens;
+  size_t n_tokens = 0, n_stems = 0, stem_bytes = 0, empty_docs = 0;
+  t0 = Clock::now();
+  for (const auto& t : texts) {
+    akhbar::arabic::Normalize(t, akhbar::arabic::Form::kMatch, &norm);
+    akhbar::arabic::Tokenize(norm.text, &tokens);
+    size_t before = n_tokens;
+    for (const auto& tok : tokens) {
+      ++n_tokens;
+      if (tok.type == akhbar::arabic::TokenType::kArabicWord) {
+        std::string_view stem =
+            akhbar::arabic::LightStem(std::string_view(norm.text).substr(tok.begin, tok.end - tok.begin));
+        stem_bytes += stem.size();
+        ++n_stems;
+      }
+    }
+    empty_docs += n_tokens == before;
+  }
+  double nts_secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  Print("normalize+tokenize+stem", texts.size(), text_bytes, nts_secs);
+  std::printf("tokens %zu, Arabic stems %zu (%.1f bytes avg), documents without tokens %zu\n", n_tokens, n_stems,
+              n_stems ? static_cast<double>(stem_bytes) / n_stems : 0.0, empty_docs);
+
+  bool ok = failed == 0 && n_stems > 0;
+  if (argc <= 1) ok = ok && texts.size() == 20329;
+  if (!ok) {
+    std::fprintf(stderr, "bench_text: check failed: %zu documents, %zu failures\n", texts.size(), failed);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,55 @@
+// akhbar/analyze.h: the stateless analysis of one document (ingest ..
+// signature), as printed by `akhbar analyze`.
+//
+// AnalyzeDocument is a pure function of a RawDocument and the options: no
+// store, no I/O, no globals. It fails only when the document has no text at
+// all (binary data, nothing decodable); every lesser problem is a warning in
+// the result.
+//
+// Thread-safety: reentrant; documents may be analyzed in parallel.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "akhbar/document.h"
+#include "akhbar/status.h"
+#include "akhbar/text.h"
+
+namespace akhbar {
+
+struct AnalyzeOptions {
+  // Documents whose share of Arabic letters (among all letters) is below this
+  // are flagged `language: "und"` and warned about; they are still processed.
+  double min_arabic_share = 0.5;  // default 0.5
+};
+
+struct AnalyzedDocument {
+  DocId id;
+  std::string input;          // the INPUT it came from
+  std::string locator;        // line / record / path inside the input
+  std::string url;
+  std::string fetched_at;
+  ContentFormat format = ContentFormat::kText;
+  std::string charset;        // detected source charset
+  std::string title;          // best effort: container title, <title>, else first non-empty line
+  Utf8Text text;              // the document's text (for HTML: its visible text)
+  std::string language;       // "ar" or "und" (see AnalyzeOptions::min_arabic_share)
+  double arabic_share = 0.0;  // Arabic letters / all letters
+  size_t tokens = 0;          // tokens other than punctuation
+  std::vector<std::string> warnings;
+};
+
+Result<AnalyzedDocument> AnalyzeDocument(RawDocument doc, const AnalyzeOptions& options);
+
+// One JSON object (no trailing newline) in the schema documented in the
+// README under "akhbar analyze output". Field order is stable.
+std::string AnalyzedToJson(const AnalyzedDocument& doc);
+
+// The record printed for a document that could not be read or analyzed:
+// {"id": ..., "input": ..., "errors": ["..."]} with the other fields null.
+std::string FailureToJson(const std::string& id, const std::string& input,
+                          const std::string& locator, const std::string& error);
+
+}  // namespace akhbar

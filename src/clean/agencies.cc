@@ -1,0 +1,141 @@
+#include "clean/agencies.h"
+
+#include <algorithm>
+
+#include "akhbar/normalize.h"
+#include "akhbar/tokenize.h"
+#include "core/embedded.h"
+
+namespace akhbar::clean {
+
+namespace {
+
+// Match key with every token that is not a word or number dropped, words
+// joined by one space: `وكالة  الأنباء،` -> `وكاله الانباء`.
+std::string WordKey(std::string_view text) {
+  std::string key = arabic::MatchKey(text);
+  std::vector<arabic::Token> tokens;
+  arabic::Tokenize(key, &tokens);
+  std::string out;
+  for (const auto& t : tokens) {
+    if (t.type == arabic::TokenType::kPunct || t.type == arabic::TokenType::kEmoji) continue;
+    if (!out.empty()) out.push_back(' ');
+    out.append(key, t.begin, t.end - t.begin);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string_view> SplitWords(std::string_view key) {
+  std::vector<std::string_view> words;
+  size_t pos = 0;
+  while (pos < key.size()) {
+    size_t sp = key.find(' ', pos);
+    if (sp == std::string_view::npos) sp = key.size();
+    if (sp > pos) words.push_back(key.substr(pos, sp - pos));
+    pos = sp + 1;
+  }
+  return words;
+}
+
+const AgencyIndex& AgencyIndex::Get() {
+  static const AgencyIndex index;
+  return index;
+}
+
+AgencyIndex::AgencyIndex() {
+  std::string_view table = data::Agencies();
+  size_t pos = 0;
+  while (pos < table.size()) {
+    size_t nl = table.find('\n', pos);
+    if (nl == std::string_view::npos) nl = table.size();
+    std::string_view line = table.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+    if (t1 == std::string_view::npos || t2 == std::string_view::npos) continue;
+    AgencyCitation a;
+    a.name = std::string(line.substr(0, t1));
+    a.latin = std::string(line.substr(t1 + 1, t2 - t1 - 1));
+    size_t index = agencies_.size();
+    agencies_.push_back(std::move(a));
+    std::string_view variants = line.substr(t2 + 1);
+    size_t vp = 0;
+    while (vp <= variants.size()) {
+      size_t bar = variants.find('|', vp);
+      if (bar == std::string_view::npos) bar = variants.size();
+      std::string_view v = variants.substr(vp, bar - vp);
+      vp = bar + 1;
+      bool ambiguous = !v.empty() && v[0] == '~';
+      if (ambiguous) v.remove_prefix(1);
+      std::string key = WordKey(v);
+      if (key.empty()) continue;
+      max_words_ = std::max(max_words_, SplitWords(key).size());
+      variants_.emplace(std::move(key), Variant{index, ambiguous});
+    }
+  }
+}
+
+const AgencyCitation* AgencyIndex::Lookup(std::string_view name) const {
+  auto it = variants_.find(WordKey(name));
+  return it == variants_.end() ? nullptr : &agencies_[it->second.agency];
+}
+
+std::vector<AgencyCitation> AgencyIndex::Find(std::string_view text) const {
+  arabic::Normalized norm;
+  arabic::Normalize(text, arabic::Form::kMatch, &norm);
+  std::vector<arabic::Token> tokens;
+  arabic::Tokenize(norm.text, &tokens);
+  // Word tokens only, remembering the punctuation around them.
+  struct Word {
+    std::string_view text;
+    uint32_t begin, end;  // in norm.text
+  };
+  std::vector<Word> words;
+  for (const auto& t : tokens) {
+    if (t.type == arabic::TokenType::kPunct || t.type == arabic::TokenType::kEmoji) continue;
+    words.push_back({std::string_view(norm.text).substr(t.begin, t.end - t.begin), t.begin, t.end});
+  }
+  std::vector<AgencyCitation> found;
+  std::vector<int> slot(agencies_.size(), -1);
+  std::string key;
+  for (size_t i = 0; i < words.size(); ++i) {
+    // Longest variant starting at word i.
+    size_t best_len = 0;
+    const Variant* best = nullptr;
+    key.clear();
+    for (size_t n = 1; n <= max_words_ && i + n <= words.size(); ++n) {
+      if (n > 1) key.push_back(' ');
+      key.append(words[i + n - 1].text);
+      auto it = variants_.find(key);
+      if (it != variants_.end()) {
+        best = &it->second;
+        best_len = n;
+      }
+    }
+    if (best == nullptr) continue;
+    uint32_t b = words[i].begin, e = words[i + best_len - 1].end;
+    if (best->ambiguous) {
+      bool after_agency = i > 0 && (words[i - 1].text == "وكاله" || words[i - 1].text == "لوكاله" ||
+                                    words[i - 1].text == "بوكاله" || words[i - 1].text == "ووكاله");
+      size_t l = b, r = e;
+      while (l > 0 && norm.text[l - 1] == ' ') --l;
+      while (r < norm.text.size() && norm.text[r] == ' ') ++r;
+      bool parenthesised = l > 0 && r < norm.text.size() && norm.text[l - 1] == '(' && norm.text[r] == ')';
+      if (!after_agency && !parenthesised) continue;
+    }
+    int& s = slot[best->agency];
+    if (s < 0) {
+      s = static_cast<int>(found.size());
+      found.push_back(agencies_[best->agency]);
+    }
+    std::string surface(text.substr(norm.offsets[b], norm.offsets[e] - norm.offsets[b]));
+    auto& mentions = found[static_cast<size_t>(s)].mentions;
+    if (std::find(mentions.begin(), mentions.end(), surface) == mentions.end()) mentions.push_back(surface);
+    i += best_len - 1;
+  }
+  return found;
+}
+
+}  // namespace akhbar::clean

@@ -1,0 +1,34 @@
+// The akhbar command line. Results go to stdout, diagnostics to stderr.
+// Exit codes: 0 every document succeeded; 1 usage error or a fatal problem;
+// 2 some documents failed (each reported on stderr, the rest processed).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"akhbar: Arabic news pages -> clean articles, events, storylines and timelines"};
+  app.set_version_flag("--version", std::string("akhbar ") + AKHBAR_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  akhbar::cli::AnalyzeArgs analyze_args;
+  akhbar::cli::RegisterAnalyze(app, analyze_args);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 1;
+  }
+  if (app.got_subcommand("analyze")) return akhbar::cli::RunAnalyze(analyze_args);
+  return 1;
+}

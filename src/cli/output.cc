@@ -1,0 +1,57 @@
+#include "cli/output.h"
+
+#include <cstdio>
+
+namespace akhbar::cli {
+
+void Output::Line(std::string_view s) {
+  buf_.append(s);
+  buf_.push_back('\n');
+  if (buf_.size() >= (1u << 20)) Flush();
+}
+
+void Output::Flush() {
+  if (!buf_.empty()) {
+    std::fwrite(buf_.data(), 1, buf_.size(), stdout);
+    buf_.clear();
+  }
+  std::fflush(stdout);
+}
+
+void Diagnose(std::string_view where, std::string_view reason) {
+  std::fprintf(stderr, "akhbar: %.*s: %.*s\n", static_cast<int>(where.size()), where.data(),
+               static_cast<int>(reason.size()), reason.data());
+}
+
+bool ParseFieldMappings(const std::vector<std::string>& specs, std::map<std::string, std::string>* out) {
+  static const char* const kNames[] = {"id", "content", "title", "url", "outlet", "published", "fetched_at"};
+  for (const auto& spec : specs) {
+    auto eq = spec.find('=');
+    std::string name = spec.substr(0, eq);
+    bool known = false;
+    for (const char* n : kNames) known = known || name == n;
+    if (eq == std::string::npos || eq + 1 == spec.size() || !known) {
+      std::fprintf(stderr,
+                   "akhbar: --field %s: expected NAME=FIELD with NAME one of id, content, title, url, "
+                   "outlet, published, fetched_at\n",
+                   spec.c_str());
+      return false;
+    }
+    (*out)[name] = spec.substr(eq + 1);
+  }
+  return true;
+}
+
+std::string SummaryRow(const AnalyzedDocument& doc) {
+  std::string row = doc.id.str();
+  row += " | ";
+  row += doc.language;
+  row += " | ";
+  row += std::to_string(doc.tokens);
+  row += " tokens | ";
+  row += doc.title;
+  if (!doc.warnings.empty()) row += " | warnings: " + std::to_string(doc.warnings.size());
+  return row;
+}
+
+}  // namespace akhbar::cli
