@@ -6,8 +6,8 @@ bin=${1:-build/akhbar}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/build/demo"
 mkdir -p "$out"
-echo "== akhbar analyze examples/   (full JSON Lines: build/demo/analyze.jsonl)"
-"$bin" analyze "$root/examples" > "$out/analyze.jsonl" 2> "$out/analyze.stderr"
+echo "== akhbar analyze examples/corpus/   (full JSON Lines: build/demo/analyze.jsonl)"
+"$bin" analyze "$root/examples/corpus" > "$out/analyze.jsonl" 2> "$out/analyze.stderr"
 rc=$?
-"$bin" analyze --summary "$root/examples"
+"$bin" analyze --summary "$root/examples/corpus"
 exit $rc

@@ -12,7 +12,7 @@ for bin in "$build"/fuzz/*_fuzz; do
   corpus="$root/build-fuzz/corpus-$name"
   mkdir -p "$corpus"
   # Seed with the sample corpus (small files only).
-  find "$root/examples" -type f -size -64k -exec cp -n {} "$corpus/" \; 2>/dev/null || true
+  find "$root/examples/corpus" -type f -size -64k -exec cp -n {} "$corpus/" \; 2>/dev/null || true
   echo "== $name: ${seconds}s"
   if ! "$bin" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
        -artifact_prefix="$build/$name-" -print_final_stats=1 2>"$build/$name.log"; then

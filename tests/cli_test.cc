@@ -16,12 +16,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
+struct RunResult {
   int exit_code;
   std::string out, err;
 };
 
-Run RunAkhbar(const std::string& args, const std::string& stdin_data = "") {
+RunResult RunAkhbar(const std::string& args, const std::string& stdin_data = "") {
   static int counter = 0;
   fs::path dir = fs::temp_directory_path() / ("akhbar_cli_test_" + std::to_string(getpid()));
   fs::create_directories(dir);
@@ -31,7 +31,7 @@ Run RunAkhbar(const std::string& args, const std::string& stdin_data = "") {
   std::string cmd = std::string(AKHBAR_BINARY_DIR) + "/akhbar " + args + " < " + in.string() + " > " +
                     out.string() + " 2> " + err.string();
   int status = std::system(cmd.c_str());
-  Run r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, akhbar::testing::ReadFile(out),
+  RunResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, akhbar::testing::ReadFile(out),
         akhbar::testing::ReadFile(err)};
   return r;
 }
@@ -64,13 +64,13 @@ const char kArticle[] =
     "افتتح وزير الزراعة سامي العتيبي صباح اليوم سوق التمور السنوي بمشاركة ١٢٠ مزارعا.\n";
 
 TEST_F(CliTest, HelpAndVersion) {
-  Run help = RunAkhbar("--help");
+  RunResult help = RunAkhbar("--help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("analyze"), std::string::npos);
-  Run version = RunAkhbar("--version");
+  RunResult version = RunAkhbar("--version");
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_NE(version.out.find("akhbar"), std::string::npos);
-  Run sub = RunAkhbar("analyze --help");
+  RunResult sub = RunAkhbar("analyze --help");
   EXPECT_EQ(sub.exit_code, 0);
   EXPECT_NE(sub.out.find("--field"), std::string::npos);
 }
@@ -83,7 +83,7 @@ TEST_F(CliTest, UsageErrorExitsOne) {
 }
 
 TEST_F(CliTest, StdinAndOptionsAfterInputs) {
-  Run r = RunAkhbar("analyze - --field title=headline", kArticle);
+  RunResult r = RunAkhbar("analyze - --field title=headline", kArticle);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(CountLines(r.out), 1u);
   EXPECT_NE(r.out.find("\"language\":\"ar\""), std::string::npos) << r.out;
@@ -96,7 +96,7 @@ TEST_F(CliTest, OneBadFileDoesNotStopTheBatch) {
   Write("b.jsonl", std::string("{\"id\":\"x1\",\"content\":\"نص الخبر الأول\"}\nnot json\n") +
                        "{\"id\":\"x2\",\"content\":\"نص الخبر الثاني\"}\n");
   Write("c.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0", 33));
-  Run r = RunAkhbar("analyze " + dir_.string() + " " + (dir_ / "missing.txt").string());
+  RunResult r = RunAkhbar("analyze " + dir_.string() + " " + (dir_ / "missing.txt").string());
   EXPECT_EQ(r.exit_code, 2);
   // 4 good documents + 3 failures, one JSON line each.
   EXPECT_EQ(CountLines(r.out), 6u) << r.out;
@@ -118,7 +118,7 @@ TEST_F(CliTest, GzipDetectedByMagicNotName) {
     fs::remove(p);
   }
   fs::path p = Write("article.txt", gz);
-  Run r = RunAkhbar("analyze " + p.string());
+  RunResult r = RunAkhbar("analyze " + p.string());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("سوق التمور"), std::string::npos) << r.out;
 }
@@ -128,13 +128,13 @@ TEST(CliShared, SeedsGiveFiveRecords) {
   std::string args = "analyze";
   for (const auto& e : fs::directory_iterator(shared / "corpus/seeds"))
     if (e.path().extension() == ".txt") args += " " + e.path().string();
-  Run r = RunAkhbar(args);
+  RunResult r = RunAkhbar(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(CountLines(r.out), 5u);
 }
 
 TEST(CliExamples, EveryExampleIsRead) {
-  Run r = RunAkhbar("analyze " + (akhbar::testing::SourceDir() / "examples").string());
+  RunResult r = RunAkhbar("analyze " + (akhbar::testing::SourceDir() / "examples/corpus").string());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_GE(CountLines(r.out), 30u);
   EXPECT_EQ(r.out.find("\"errors\":[\""), std::string::npos) << r.out;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "akhbar/article.h"
 #include "akhbar/document.h"
 #include "akhbar/status.h"
 #include "akhbar/text.h"
@@ -23,6 +24,7 @@ struct AnalyzeOptions {
   // Documents whose share of Arabic letters (among all letters) is below this
   // are flagged `language: "und"` and warned about; they are still processed.
   double min_arabic_share = 0.5;  // default 0.5
+  CleanOptions clean;             // default: no reference date
 };
 
 struct AnalyzedDocument {
@@ -33,8 +35,8 @@ struct AnalyzedDocument {
   std::string fetched_at;
   ContentFormat format = ContentFormat::kText;
   std::string charset;        // detected source charset
-  std::string title;          // best effort: container title, <title>, else first non-empty line
-  Utf8Text text;              // the document's text (for HTML: its visible text)
+  Article article;            // title, flags, body, teasers, metadata, removed lines
+  Utf8Text text;              // the article's body, paragraphs joined by blank lines
   std::string language;       // "ar" or "und" (see AnalyzeOptions::min_arabic_share)
   double arabic_share = 0.0;  // Arabic letters / all letters
   size_t tokens = 0;          // tokens other than punctuation
@@ -45,7 +47,8 @@ Result<AnalyzedDocument> AnalyzeDocument(RawDocument doc, const AnalyzeOptions& 
 
 // One JSON object (no trailing newline) in the schema documented in the
 // README under "akhbar analyze output". Field order is stable.
-std::string AnalyzedToJson(const AnalyzedDocument& doc);
+// With `explain`, adds `removed: [{text, why}]`.
+std::string AnalyzedToJson(const AnalyzedDocument& doc, bool explain = false);
 
 // The record printed for a document that could not be read or analyzed:
 // {"id": ..., "input": ..., "errors": ["..."]} with the other fields null.

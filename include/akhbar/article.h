@@ -94,4 +94,11 @@ struct CleanOptions {
 // Thread-safe.
 Article CleanText(std::string_view utf8_text, const PageMeta& meta, const CleanOptions& options);
 
+// Cleans an HTML page (valid UTF-8): main content from the DOM (JSON-LD
+// articleBody, itemprop=articleBody, <article>, then a block model with link
+// and text density), metadata from og:/JSON-LD/<time>/<title>, and the text
+// rules of CleanText as fall-back. Linear in the page size; never recursive
+// on nesting depth. Thread-safe. Implemented in src/clean/html_extract.cc.
+Article CleanHtml(std::string_view utf8_html, const PageMeta& meta, const CleanOptions& options);
+
 }  // namespace akhbar

@@ -5,7 +5,6 @@
 #include <cstdio>
 
 #include "akhbar/decode.h"
-#include "akhbar/html_text.h"
 #include "akhbar/language.h"
 #include "akhbar/tokenize.h"
 
@@ -56,25 +55,32 @@ Result<AnalyzedDocument> AnalyzeDocument(RawDocument doc, const AnalyzeOptions& 
   out.format = doc.format;
   out.warnings = std::move(doc.warnings);
 
-  auto decoded = DecodeToUtf8(doc.content.data, doc.charset_hint);
+  std::string hint = doc.charset_hint;
+  if (hint.empty() && doc.format == ContentFormat::kHtml) hint = PrescanHtmlCharset(doc.content.data);
+  auto decoded = DecodeToUtf8(doc.content.data, hint);
   if (!decoded.ok()) return decoded.status();
   out.charset = decoded->charset;
   if (decoded->replaced > 0)
     out.warnings.push_back(std::to_string(decoded->replaced) + " invalid byte sequence(s) replaced by U+FFFD (" +
                            decoded->charset + ")");
 
-  std::string title = std::move(doc.title);
+  PageMeta meta;
+  meta.title = std::move(doc.title);
+  meta.outlet = std::move(doc.outlet);
+  meta.url = out.url;
+  meta.published = std::move(doc.published);
+  meta.fetched_at = out.fetched_at;
   if (doc.format == ContentFormat::kHtml) {
-    HtmlText html = HtmlToText(decoded->text.view());
-    if (title.empty()) title = std::move(html.title);
-    out.text = std::move(html.text);
-    if (IsBlank(out.text.view())) return Status::Invalid("HTML page has no visible text");
+    out.article = CleanHtml(decoded->text.view(), meta, options.clean);
   } else {
-    out.text = std::move(decoded->text);
+    out.article = CleanText(decoded->text.view(), meta, options.clean);
   }
-  if (IsBlank(out.text.view())) return Status::Invalid("empty document: no text");
-  if (title.empty()) title = FirstLine(out.text.view());
-  out.title = std::move(title);
+  out.text = Utf8Text::TrustValid(out.article.BodyText());
+  if (IsBlank(out.text.view())) {
+    return Status::Invalid(doc.format == ContentFormat::kHtml ? "HTML page has no article text"
+                                                             : "empty document: no text");
+  }
+  if (out.article.title.empty()) out.article.title = FirstLine(out.text.view());
 
   arabic::ScriptShare share = arabic::MeasureScript(out.text.view());
   out.arabic_share = share.arabic_share;

@@ -126,6 +126,41 @@ std::optional<std::string_view> LabelledValue(const Line& line, const std::array
   return rest;
 }
 
+// A comment form: its heading lines, and short field labels marked
+// required (`الاسم *`).
+bool IsCommentFormLine(const Line& line) {
+  if (!PrefixIn(line.key, kCommentPrefixes).empty()) return true;
+  static constexpr std::array<std::string_view, 9> kFields = {
+      "الاسم", "البريد الالكتروني", "التعليق", "الموقع الالكتروني", "ارسال التعليق", "ارسال",
+      "الموقع", "name", "email"};
+  if (KeyIn(line.key, kFields)) return true;
+  return line.words <= 4 && EndsWith(line.text, "*");
+}
+
+// `صوت الخليج | اقتصاد`, `الرئيسية » أخبار » العالم`: a site name or a trail
+// of sections, each part at most two words.
+bool IsBreadcrumb(const Line& line) {
+  if (line.words > 8 || line.key.find_first_of("0123456789") != std::string::npos) return false;
+  size_t parts = 1, words_in_part = 0;
+  std::string_view t = line.text;
+  for (size_t i = 0; i < t.size();) {
+    size_t sep = 0;
+    if (t[i] == '|' || t[i] == '>') sep = 1;
+    else if (t.substr(i, 2) == "\xC2\xBB" || t.substr(i, 2) == "\xC2\xAB") sep = 2;  // » «
+    else if (t.substr(i, 3) == "\xE2\x80\xBA") sep = 3;                            // ›
+    if (sep > 0) {
+      if (words_in_part == 0 || words_in_part > 2) return false;
+      ++parts;
+      words_in_part = 0;
+      i += sep;
+      continue;
+    }
+    if (t[i] != ' ' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '|' || t[i - 1] == '>')) ++words_in_part;
+    ++i;
+  }
+  return parts >= 2 && words_in_part > 0 && words_in_part <= 2;
+}
+
 bool IsTitleLike(const Line& line) {
   if (line.text.size() > 300 || line.words == 0 || line.words > 30) return false;
   if (line.has_url || line.hashtags > 0) return false;
@@ -164,6 +199,7 @@ class Cleaner {
       if (!have_title) {
         SetTitle(std::string(line.text));
         Remove(line.text, why::kTitle);
+        title_from_line_ = true;
         title_key = WordKey(article_.title);
         have_title = true;
         continue;
@@ -179,6 +215,8 @@ class Cleaner {
         ++body_lines;
       }
     }
+    // A one-line document: its line is both the headline and the text.
+    if (article_.body.empty() && title_from_line_) article_.body.push_back(article_.title);
     FinishMetadata();
     return std::move(article_);
   }
@@ -241,8 +279,12 @@ class Cleaner {
       Remove(line.text, why::kChrome);
       return true;
     }
-    if (!PrefixIn(line.key, kCommentPrefixes).empty()) {
+    if (IsCommentFormLine(line)) {
       Remove(line.text, why::kCommentForm);
+      return true;
+    }
+    if (IsBreadcrumb(line)) {
+      Remove(line.text, why::kChrome);
       return true;
     }
     if (IsSocialEmbed(line)) {
@@ -256,7 +298,16 @@ class Cleaner {
       return true;
     }
     if (auto v = LabelledValue(line, kSourceLabels); v && CountWordsIn(*v) <= 6) {
-      if (source_line_outlet_.empty()) source_line_outlet_ = std::string(*v);
+      if (source_line_outlet_.empty()) {
+        // `المصدر: الوادي اليوم + وكالات`: the outlet is the first credit.
+        std::string_view first = *v;
+        for (std::string_view sep : {"+", "/", "\xD9\x88\xD9\x83\xD8\xA7\xD9\x84\xD8\xA7\xD8\xAA" /* وكالات */}) {
+          size_t at = first.find(sep);
+          if (at != std::string_view::npos && at > 0) first = first.substr(0, at);
+        }
+        first = TrimPunctuation(first);
+        source_line_outlet_ = std::string(first.empty() ? *v : first);
+      }
       Remove(line.text, why::kSourceLine);
       return true;
     }
@@ -397,7 +448,7 @@ class Cleaner {
       const Line& line = lines_[i];
       Remove(line.text, why::kTeaser);
       if (line.key.empty() || KeyIn(line.key, kChromeLines) || IsSocialEmbed(line) ||
-          !PrefixIn(line.key, kTeaserMarkers).empty() || !PrefixIn(line.key, kCommentPrefixes).empty()) {
+          !PrefixIn(line.key, kTeaserMarkers).empty() || IsCommentFormLine(line) || IsBreadcrumb(line)) {
         // Social embeds glued to text keep the text.
         std::string_view rest = AfterTweetAttribution(line.text);
         if (rest.size() < line.text.size() && !rest.empty()) AppendText(current, rest, has_text);
@@ -442,7 +493,20 @@ class Cleaner {
   // datelines (`الرياض - ...`) stay in the text.
   std::string StripDateline(const std::string& paragraph) {
     auto [name, rest] = SplitDateline(paragraph, /*require_outlet_word=*/true);
-    if (name.empty()) return paragraph;
+    if (name.empty()) {
+      // `جدة - صوت الخليج: ...`: a city, then who reports, then a colon.
+      auto [city, after_city] = SplitDateline(paragraph, /*require_outlet_word=*/false);
+      size_t colon = after_city.find(':');
+      if (city.empty() || CountWordsIn(city) > 2 || colon == std::string_view::npos || colon == 0) return paragraph;
+      std::string_view credit = Trim(after_city.substr(0, colon));
+      if (credit.empty() || CountWordsIn(credit) > 3 || credit.find_first_of(".,") != std::string_view::npos)
+        return paragraph;
+      if (AgencyIndex::Get().Lookup(credit) == nullptr && dateline_outlet_.empty())
+        dateline_outlet_ = std::string(credit);
+      std::string_view body = Trim(after_city.substr(colon + 1));
+      Remove(std::string_view(paragraph).substr(0, paragraph.size() - body.size()), why::kDateline);
+      return std::string(body);
+    }
     if (dateline_outlet_.empty()) dateline_outlet_ = std::string(name);
     Remove(std::string_view(paragraph).substr(0, paragraph.size() - rest.size()), why::kDateline);
     return std::string(rest);
@@ -479,6 +543,7 @@ class Cleaner {
   std::vector<Line> lines_;
   Article article_;
   std::string source_line_outlet_, dateline_outlet_;
+  bool title_from_line_ = false;
 };
 
 }  // namespace

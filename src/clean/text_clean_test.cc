@@ -66,6 +66,11 @@ TEST(TextClean, LineRules) {
       {"keywords", "كلمات دلالية: التمور الواحة", why::kKeywordsLine},
       {"tags", "الوسوم: زراعة، تمور", why::kKeywordsLine},
       {"byline", "بقلم: هدى السالم", why::kByline},
+      {"site breadcrumb", "صوت الخليج | اقتصاد", why::kChrome},
+      {"section trail", "الرئيسية » أخبار » العالم", why::kChrome},
+      {"comment field", "الاسم *", why::kCommentForm},
+      {"comment submit", "إرسال التعليق", why::kCommentForm},
+      {"date with clock after bar", "2025-09-28 | 21:40", why::kDateLine},
       {"sentence with share inside", "وأكد أن مشاركة المزارعين كانت واسعة هذا العام.", nullptr},
       {"sentence with date", "وأشار إلى أن الطريق سيفتتح في 14 مارس 2025 رسميا بحضور الوزير.", nullptr},
       {"sentence starting with source word", "المصدر الذي تحدث للصحيفة رفض الكشف عن اسمه لكنه أكد الخبر.", nullptr},
@@ -185,6 +190,9 @@ TEST(TextClean, OutletSources) {
       {"city dateline is not an outlet", Page({"عنوان", std::string("الرياض - ") + kBody1}), {}, ""},
       {"record field", Page({"عنوان", kBody1}), with_source, "alwaha"},
       {"url", Page({"عنوان", kBody1}), with_url, "alofoq-news.example"},
+      {"city then outlet", Page({"عنوان", std::string("جدة - صوت الخليج: ") + kBody1}), {}, "صوت الخليج"},
+      {"city then agency", Page({"عنوان", std::string("الرياض - واس: ") + kBody1}), {}, ""},
+      {"first credit of several", Page({"عنوان", kBody1, "المصدر: الوادي اليوم + وكالات"}), {}, "الوادي اليوم"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

@@ -21,6 +21,11 @@ void RegisterAnalyze(CLI::App& app, AnalyzeArgs& args) {
   cmd->add_option("--field", args.fields,
                   "map a JSON field: NAME=FIELD, NAME one of id, content, title, url, outlet, "
                   "published, fetched_at (repeatable; default: the usual field names)");
+  cmd->add_flag("--explain", args.explain,
+                "add `removed`: every line removed from the page and why (default: off)");
+  cmd->add_option("--ref-date", args.ref_date,
+                  "YYYY-MM-DD: resolve relative dates (منذ 3 أيام) against this day when a document has no "
+                  "fetch time (default: none, relative dates stay unresolved)");
   cmd->add_flag("--summary", args.summary,
                 "print a readable table (id, language, tokens, title) instead of JSON (default: off)");
 }
@@ -29,6 +34,13 @@ int RunAnalyze(const AnalyzeArgs& args) {
   IngestOptions ingest;
   if (!ParseFieldMappings(args.fields, &ingest.field_map)) return kExitUsage;
   AnalyzeOptions options;
+  if (!args.ref_date.empty()) {
+    options.clean.ref_date = ParseIsoDate(args.ref_date);
+    if (!options.clean.ref_date) {
+      std::fprintf(stderr, "akhbar: --ref-date %s: expected a date YYYY-MM-DD\n", args.ref_date.c_str());
+      return kExitUsage;
+    }
+  }
   Output out;
   Progress progress("docs");
   size_t ok = 0, failed = 0;
@@ -63,7 +75,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
     if (args.summary) {
       out.Line(SummaryRow(*result));
     } else {
-      out.Line(AnalyzedToJson(*result));
+      out.Line(AnalyzedToJson(*result, args.explain));
     }
     progress.Add(1, 0);
   });

@@ -18,6 +18,8 @@ struct AnalyzeArgs {
   std::vector<std::string> inputs;
   std::vector<std::string> fields;  // NAME=FIELD
   bool summary = false;
+  bool explain = false;
+  std::string ref_date;  // YYYY-MM-DD or empty
 };
 
 void RegisterAnalyze(CLI::App& app, AnalyzeArgs& args);

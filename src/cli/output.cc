@@ -19,6 +19,11 @@ void Output::Flush() {
 }
 
 void Diagnose(std::string_view where, std::string_view reason) {
+  // Readers may already name the document at the start of their message.
+  if (reason.substr(0, where.size()) == where) {
+    std::fprintf(stderr, "akhbar: %.*s\n", static_cast<int>(reason.size()), reason.data());
+    return;
+  }
   std::fprintf(stderr, "akhbar: %.*s: %.*s\n", static_cast<int>(where.size()), where.data(),
                static_cast<int>(reason.size()), reason.data());
 }
@@ -49,7 +54,7 @@ std::string SummaryRow(const AnalyzedDocument& doc) {
   row += " | ";
   row += std::to_string(doc.tokens);
   row += " tokens | ";
-  row += doc.title;
+  row += doc.article.title;
   if (!doc.warnings.empty()) row += " | warnings: " + std::to_string(doc.warnings.size());
   return row;
 }

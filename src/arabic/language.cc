@@ -1,0 +1,46 @@
+#include "akhbar/language.h"
+
+#include <unicode/uchar.h>
+
+#include "arabic/utf8_internal.h"
+
+namespace akhbar::arabic {
+
+ScriptShare MeasureScript(std::string_view text) {
+  ScriptShare share;
+  const char* s = text.data();
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ++share.latin_letters;
+      ++i;
+      continue;
+    }
+    int len;
+    char32_t c = internal::Decode(s, i, &len);
+    i += size_t(len);
+    bool arabic_range = (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+                        (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
+                        (c >= 0xFE70 && c <= 0xFEFF);
+    if (arabic_range) {
+      if (c != 0x0640 && u_isalpha(UChar32(c))) ++share.arabic_letters;
+      continue;
+    }
+    if (!u_isalpha(UChar32(c))) continue;
+    bool latin = (c >= 0x00C0 && c <= 0x024F) || (c >= 0x1E00 && c <= 0x1EFF) || c == 0x00AA ||
+                 c == 0x00BA;
+    if (latin) ++share.latin_letters;
+    else ++share.other_letters;
+  }
+  size_t total = share.arabic_letters + share.latin_letters + share.other_letters;
+  share.arabic_share = total == 0 ? 0.0 : double(share.arabic_letters) / double(total);
+  return share;
+}
+
+bool IsArabic(const ScriptShare& share) {
+  return share.arabic_letters > 0 && share.arabic_share >= kMinArabicShare;
+}
+
+}  // namespace akhbar::arabic

@@ -1,0 +1,149 @@
+// Tests of akhbar/tokenize.h: a table of inputs and their expected tokens,
+// on original and normalized text, plus structural properties.
+#include "akhbar/tokenize.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "akhbar/normalize.h"
+#include "akhbar/text.h"
+
+namespace akhbar::arabic {
+namespace {
+
+// "type:text" of every token, space-separated.
+std::string Describe(std::string_view text) {
+  std::vector<Token> tokens;
+  Tokenize(text, &tokens);
+  std::string out;
+  for (const Token& t : tokens) {
+    if (!out.empty()) out += ' ';
+    out += TokenTypeName(t.type);
+    out += ':';
+    out += text.substr(t.begin, t.end - t.begin);
+  }
+  return out;
+}
+
+struct Case {
+  std::string in;
+  std::string want;
+};
+
+TEST(TokenizeTest, Table) {
+  const Case cases[] = {
+      {"", ""},
+      {"   \n\t ", ""},
+      {"كوريا الشمالية", "arabic:كوريا arabic:الشمالية"},
+      {"المُقَدَّسِ", "arabic:المُقَدَّسِ"},
+      {"كـــوريا", "arabic:كـــوريا"},
+      {"می\u200Cخواهم", "arabic:می\u200Cخواهم"},
+      {"كوريا\u200C ", "arabic:كوريا"},
+      {"کوریا الشمالیة", "arabic:کوریا arabic:الشمالیة"},
+      {"\uFEFB\uFEE0\uFE8E", "arabic:\uFEFB\uFEE0\uFE8E"},
+      {"لافروف: \"لا شك\"", "arabic:لافروف punct:: punct:\" arabic:لا arabic:شك punct:\""},
+      {"«النصر»", "punct:« arabic:النصر punct:»"},
+      {"موسكو، الجمعة.", "arabic:موسكو punct:، arabic:الجمعة punct:."},
+      {"لماذا؟", "arabic:لماذا punct:؟"},
+      {"KCNA Yonhap", "latin:KCNA latin:Yonhap"},
+      {"G20 F16 O'Brien", "latin:G20 latin:F16 latin:O'Brien"},
+      {"Café Cafe\u0301", "latin:Café latin:Cafe\u0301"},
+      {"2.5 10,000 2024", "number:2.5 number:10,000 number:2024"},
+      {"١٩٫٥ ١٠٬٠٠٠ ۱۴۰", "number:١٩٫٥ number:١٠٬٠٠٠ number:۱۴۰"},
+      {"2024.", "number:2024 punct:."},
+      {"10,", "number:10 punct:,"},
+      {"140 مليار", "number:140 arabic:مليار"},
+      {"و140", "arabic:و number:140"},
+      {"25%", "number:25 punct:%"},
+      {"١٩ يونيو ٢٠٢٤", "number:١٩ arabic:يونيو number:٢٠٢٤"},
+      {"https://t.co/Ab12 x", "url:https://t.co/Ab12 latin:x"},
+      {"(http://example.com/a?b=1&c=2).", "punct:( url:http://example.com/a?b=1&c=2 punct:) punct:."},
+      {"HTTPS://WWW.SPA.GOV.SA/123", "url:HTTPS://WWW.SPA.GOV.SA/123"},
+      {"www.aljazeera.net، x", "url:www.aljazeera.net punct:، latin:x"},
+      {"pic.twitter.com/AbCd12", "url:pic.twitter.com/AbCd12"},
+      {"aljazeera.net", "url:aljazeera.net"},
+      {"e.g. test", "latin:e punct:. latin:g punct:. latin:test"},
+      {"info@example.com.", "email:info@example.com punct:."},
+      {"a.b-c@mail.gov.sa", "email:a.b-c@mail.gov.sa"},
+      {"x@y", "latin:x punct:@ latin:y"},
+      {"#كوريا_الشمالية #Korea2024", "hashtag:#كوريا_الشمالية hashtag:#Korea2024"},
+      {"#123", "punct:# number:123"},
+      {"C# x", "latin:C punct:# latin:x"},
+      {"@Yonhap_News: x", "mention:@Yonhap_News punct:: latin:x"},
+      {"@ x", "punct:@ latin:x"},
+      {"👍🏽 🇷🇺 👨\u200D👩\u200D👧 ❤️", "emoji:👍🏽 emoji:🇷🇺 emoji:👨\u200D👩\u200D👧 emoji:❤️"},
+      {"النصر👍", "arabic:النصر emoji:👍"},
+      {"\u202Bموسكو\u202C", "arabic:موسكو"},
+      {"— March 25, 2025", "punct:— latin:March number:25 punct:, number:2025"},
+      {"Москва 東京", "other:Москва other:東京"},
+      {"$5 + 3", "other:$ number:5 other:+ number:3"},
+      {"\u064E", "other:\u064E"},
+      {"إقرأ أيضاً:", "arabic:إقرأ arabic:أيضاً punct::"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(Describe(c.in), c.want) << "input: " << c.in;
+  }
+}
+
+TEST(TokenizeTest, SameWordsOnNormalizedText) {
+  const char* texts[] = {
+      "وقالت تشوي سون هوي بعد محادثات أجرتها مع نظيرها الروسي سيرغي لافروف",
+      "کوریا الشمالیة ترسل ١٠٬٠٠٠ جندي إلى كورسك؟",
+      "#روسيا @KCNA_Watch https://t.co/x «النصر»",
+  };
+  for (const char* t : texts) {
+    std::vector<Token> a, b;
+    Tokenize(t, &a);
+    Normalized n = Normalize(t, Form::kMatch);
+    Tokenize(n.text, &b);
+    ASSERT_EQ(a.size(), b.size()) << t;
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].type, b[i].type) << t << " token " << i;
+      // The normalized token maps back onto the original token.
+      EXPECT_EQ(n.offsets[b[i].begin], a[i].begin);
+      // ... and ends at or after it (removed marks after a word go with it).
+      EXPECT_GE(n.offsets[b[i].end], a[i].end);
+    }
+  }
+}
+
+TEST(TokenizeTest, TokensAreOrderedAndInRangeOnRandomText) {
+  const char* pieces[] = {"ك", "و", " ", "\u200C", "\u064E", "١", "٫", ".", ",", "#", "@", "_",
+                          "a", "Z", "9", "http://", "www.", ".com", "/", "👍", "\U0001F3FD",
+                          "\u200D", "\U0001F1F7", "é", "\u0301", "Ж", "\n", "«", ":", "'"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+  std::vector<Token> tokens;
+  for (int iter = 0; iter < 5000; ++iter) {
+    std::string s;
+    for (int k = 0; k < 30; ++k) s += pieces[pick(rng)];
+    Tokenize(s, &tokens);
+    uint32_t prev = 0;
+    for (const Token& t : tokens) {
+      ASSERT_GE(t.begin, prev) << s;
+      ASSERT_LT(t.begin, t.end) << s;
+      ASSERT_LE(t.end, s.size()) << s;
+      ASSERT_TRUE(IsValidUtf8(std::string_view(s).substr(t.begin, t.end - t.begin))) << s;
+      prev = t.end;
+    }
+  }
+}
+
+TEST(TokenizeTest, LinearOnAdversarialInput) {
+  // Long runs that look like the start of an e-mail or host name must not be
+  // rescanned from every position.
+  std::string s;
+  for (int i = 0; i < 200000; ++i) s += "a.";
+  std::vector<Token> tokens;
+  Tokenize(s, &tokens);
+  EXPECT_EQ(tokens.size(), 400000u);
+  std::string t(300000, '#');
+  Tokenize(t, &tokens);
+  EXPECT_EQ(tokens.size(), 300000u);
+}
+
+}  // namespace
+}  // namespace akhbar::arabic

@@ -1,0 +1,592 @@
+#include "dates/tokens.h"
+
+#include <algorithm>
+#include <initializer_list>
+
+namespace akhbar::dates_internal {
+
+namespace {
+
+// Decodes one code point at s[i] (n bytes available). Returns the length, or
+// 0 for an invalid/truncated sequence (the caller skips one byte).
+inline int Decode(const unsigned char* s, size_t avail, uint32_t* cp) {
+  unsigned char c = s[0];
+  if (c < 0x80) { *cp = c; return 1; }
+  if (c >= 0xC2 && c <= 0xDF) {
+    if (avail < 2 || (s[1] & 0xC0) != 0x80) return 0;
+    *cp = ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+    return 2;
+  }
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (avail < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+    *cp = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    if (*cp < 0x800) return 0;
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (avail < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+      return 0;
+    *cp = ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+    if (*cp < 0x10000 || *cp > 0x10FFFF) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+// -1 if not a digit, else its value (ASCII, U+0660..0669, U+06F0..06F9).
+inline int DigitValue(uint32_t cp) {
+  if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
+  if (cp >= 0x0660 && cp <= 0x0669) return static_cast<int>(cp - 0x0660);
+  if (cp >= 0x06F0 && cp <= 0x06F9) return static_cast<int>(cp - 0x06F0);
+  return -1;
+}
+
+// Marks that are skipped inside a word: harakat, Quranic marks, tatweel,
+// superscript alef, ZWNJ/ZWJ.
+inline bool IsIgnorable(uint32_t cp) {
+  return (cp >= 0x064B && cp <= 0x065F) || cp == 0x0640 || cp == 0x0670 ||
+         (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x06D6 && cp <= 0x06ED) || cp == 0x200C ||
+         cp == 0x200D;
+}
+
+inline bool IsArabicLetter(uint32_t cp) {
+  return (cp >= 0x0620 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) || cp == 0x06D5 ||
+         (cp >= 0x06EE && cp <= 0x06EF) || (cp >= 0x06FA && cp <= 0x06FF) ||
+         (cp >= 0x0750 && cp <= 0x077F);
+}
+
+inline uint32_t NormalizeLetter(uint32_t cp) {
+  switch (cp) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+      return 0x0627;  // alef variants -> bare alef
+    case 0x0649: case 0x06CC: case 0x06D0:
+      return 0x064A;  // alef maqsura, Persian yeh -> yeh
+    case 0x0629: case 0x06C1: case 0x06D5:
+      return 0x0647;  // teh marbuta, heh goal -> heh
+    case 0x06A9:
+      return 0x0643;  // keheh -> kaf
+    default:
+      return cp;
+  }
+}
+
+inline bool IsSpaceCp(uint32_t cp) {
+  return cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x200E || cp == 0x200F ||
+         cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF || cp == 0x061C ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+inline bool IsNewlineCp(uint32_t cp) { return cp == 0x2028 || cp == 0x2029 || cp == 0x0085; }
+
+inline bool IsPunctCp(uint32_t cp) {
+  return cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x066A || cp == 0x066B ||
+         cp == 0x066C || cp == 0x066D || cp == 0x06D4 || (cp >= 0x2010 && cp <= 0x2027) ||
+         cp == 0x2212 || cp == 0x00AB || cp == 0x00BB || cp == 0xFF0F || cp == 0xFF1A;
+}
+
+constexpr uint32_t kMaxValue = 1000000000u;
+constexpr size_t kMaxKey = 48;  // longer words are never in the lexicon
+
+inline void AppendUtf8(uint32_t cp, char* buf, size_t* len) {
+  // Only called for code points < 0x800 (Arabic block) and ASCII.
+  if (cp < 0x80) {
+    buf[(*len)++] = static_cast<char>(cp);
+  } else {
+    buf[(*len)++] = static_cast<char>(0xC0 | (cp >> 6));
+    buf[(*len)++] = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// The Clitic bit of a one-letter proclitic, or 0.
+inline uint8_t CliticOf(uint32_t cp) {
+  switch (cp) {
+    case 0x0648: return kWa;
+    case 0x0641: return kFa;
+    case 0x0628: return kBi;
+    case 0x0644: return kLi;
+    case 0x0643: return kKa;
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+std::string NormalizeWord(std::string_view w) {
+  std::string out;
+  const auto* s = reinterpret_cast<const unsigned char*>(w.data());
+  size_t i = 0;
+  while (i < w.size()) {
+    uint32_t cp;
+    int len = Decode(s + i, w.size() - i, &cp);
+    if (len == 0) { ++i; continue; }
+    i += len;
+    if (IsIgnorable(cp)) continue;
+    if (cp < 0x80) {
+      char c = static_cast<char>(cp);
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      out.push_back(c);
+      continue;
+    }
+    cp = NormalizeLetter(cp);
+    char buf[4];
+    size_t n = 0;
+    if (cp < 0x800) {
+      AppendUtf8(cp, buf, &n);
+      out.append(buf, n);
+    }
+  }
+  return out;
+}
+
+uint64_t Lexicon::Hash(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+uint32_t Lexicon::Find(std::string_view key) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t p = Hash(key) & mask;; p = (p + 1) & mask) {
+    uint32_t v = slots_[p];
+    if (v == 0) return 0;
+    if (keys_[v - 1] == key) return v;
+  }
+}
+
+void Lexicon::Add(std::string_view word, const Lex& lex) {
+  std::string key = NormalizeWord(word);
+  const size_t mask = slots_.size() - 1;
+  for (size_t p = Hash(key) & mask;; p = (p + 1) & mask) {
+    uint32_t v = slots_[p];
+    if (v == 0) {
+      keys_.push_back(key);
+      max_key_ = std::max(max_key_, key.size());
+      entries_.push_back(lex);
+      entries_.back().definite = key.rfind("\xD8\xA7\xD9\x84", 0) == 0;  // ال
+      slots_[p] = static_cast<uint32_t>(keys_.size());
+      return;
+    }
+    if (keys_[v - 1] == key) {  // merge roles; a field set by the new entry wins
+      Lex& e = entries_[v - 1];
+      e.roles |= lex.roles;
+      if (lex.month) e.month = lex.month;
+      if (lex.weekday >= 0) e.weekday = lex.weekday;
+      if (lex.unit) e.unit = lex.unit;
+      if (lex.count) e.count = lex.count;
+      if (lex.mod) e.mod = lex.mod;
+      if (lex.label) e.label = lex.label;
+      e.weak = e.weak || lex.weak;
+      return;
+    }
+  }
+}
+
+const Lexicon& Lexicon::Get() {
+  static const Lexicon kLexicon;
+  return kLexicon;
+}
+
+Lexicon::Lexicon() : slots_(2048, 0) {
+  auto L = [](uint64_t roles) {
+    Lex l;
+    l.roles = roles;
+    return l;
+  };
+  auto month = [&](std::initializer_list<const char*> words, int m, bool weak = false) {
+    for (const char* w : words) {
+      Lex l = L(kRoleMonth);
+      l.month = static_cast<int8_t>(m);
+      l.weak = weak;
+      Add(w, l);
+    }
+  };
+  // Egyptian/Gulf (transliterated) forms.
+  month({"يناير"}, 1);
+  month({"فبراير", "فبرابر", "شباط"}, 2);
+  month({"مارس", "آذار"}, 3);
+  month({"أبريل", "إبريل", "ابريل", "أفريل", "نيسان"}, 4);
+  month({"مايو", "أيار"}, 5);
+  month({"ماي"}, 5, /*weak=*/true);
+  month({"يونيو", "يونيه", "جوان", "حزيران"}, 6);
+  month({"يوليو", "يوليه", "جويلية", "تموز"}, 7);
+  month({"أغسطس", "غشت", "أوت"}, 8);
+  month({"آب"}, 8, /*weak=*/true);  // also "father"
+  month({"سبتمبر", "شتنبر", "أيلول"}, 9);
+  month({"أكتوبر", "اكتوبر"}, 10);
+  month({"نوفمبر", "نونبر"}, 11);
+  month({"ديسمبر", "دجنبر"}, 12);
+  // English.
+  const char* en[12][2] = {{"january", "jan"}, {"february", "feb"}, {"march", "mar"},
+                           {"april", "apr"},   {"may", nullptr},    {"june", "jun"},
+                           {"july", "jul"},    {"august", "aug"},   {"september", "sep"},
+                           {"october", "oct"}, {"november", "nov"}, {"december", "dec"}};
+  for (int m = 0; m < 12; ++m) {
+    month({en[m][0]}, m + 1, /*weak=*/m == 4);
+    if (en[m][1]) month({en[m][1]}, m + 1);
+  }
+  month({"sept"}, 9);
+  // Two-word months.
+  auto head = [&](const char* w, MonthHead h) {
+    Lex l = L(kRoleMonthHead);
+    l.month = h;
+    Add(w, l);
+  };
+  head("كانون", kKanun);
+  head("تشرين", kTishreen);
+  head("ربيع", kRabi);
+  head("جمادى", kJumada);
+  head("جماد", kJumada);
+  head("ذو", kDhu);
+  head("ذي", kDhu);
+  auto ord = [&](std::initializer_list<const char*> words, int which) {
+    for (const char* w : words) {
+      Lex l = L(kRoleOrdinal | kRoleTodayNegNext);
+      l.mod = static_cast<int8_t>(which);
+      Add(w, l);
+    }
+  };
+  ord({"الأول", "الأولى", "الاول", "الأوّل"}, 1);
+  ord({"الثاني", "الثانية", "الآخر", "الآخرة", "الأخير", "الأخيرة"}, 2);
+  auto dhu = [&](const char* w, int m) {
+    Lex l = L(kRoleDhuTail);
+    l.month = static_cast<int8_t>(m);
+    Add(w, l);
+  };
+  dhu("القعدة", 11);
+  dhu("الحجة", 12);
+  auto hmonth = [&](std::initializer_list<const char*> words, int m, bool weak) {
+    for (const char* w : words) {
+      Lex l = L(kRoleHijriMonth);
+      l.month = static_cast<int8_t>(m);
+      l.weak = weak;
+      Add(w, l);
+    }
+  };
+  hmonth({"محرم", "المحرم"}, 1, true);  // also "forbidden"
+  hmonth({"صفر"}, 2, true);             // also "zero"
+  hmonth({"رجب"}, 7, true);             // also a given name
+  hmonth({"شعبان"}, 8, true);           // also a family name
+  hmonth({"رمضان"}, 9, false);
+  hmonth({"شوال"}, 10, false);
+
+  auto weekday = [&](std::initializer_list<const char*> words, int wd) {
+    for (const char* w : words) {
+      Lex l = L(kRoleWeekday);
+      l.weekday = static_cast<int8_t>(wd);
+      Add(w, l);
+    }
+  };
+  weekday({"الأحد"}, 0);
+  weekday({"الاثنين", "الإثنين", "الاتنين"}, 1);
+  weekday({"الثلاثاء", "الثلاثا"}, 2);
+  weekday({"الأربعاء", "الاربعا"}, 3);
+  weekday({"الخميس"}, 4);
+  weekday({"الجمعة"}, 5);
+  weekday({"السبت"}, 6);
+
+  auto unit = [&](std::initializer_list<const char*> words, Unit u, int count) {
+    for (const char* w : words) {
+      Lex l = L(kRoleUnit);
+      l.unit = u;
+      l.count = static_cast<int8_t>(count);
+      Add(w, l);
+    }
+  };
+  unit({"ثانية"}, kSecond, 1);
+  unit({"ثوان", "ثواني", "ثوانٍ"}, kSecond, 0);
+  unit({"ثانيتين"}, kSecond, 2);
+  unit({"دقيقة"}, kMinute, 1);
+  unit({"دقائق"}, kMinute, 0);
+  unit({"دقيقتين", "دقيقتان"}, kMinute, 2);
+  unit({"ساعة"}, kHour, 1);
+  unit({"ساعات"}, kHour, 0);
+  unit({"ساعتين", "ساعتان"}, kHour, 2);
+  unit({"يوم"}, kDay, 1);
+  unit({"أيام"}, kDay, 0);
+  unit({"يومين", "يومان"}, kDay, 2);
+  unit({"أسبوع"}, kWeek, 1);
+  unit({"أسابيع"}, kWeek, 0);
+  unit({"أسبوعين", "أسبوعان"}, kWeek, 2);
+  unit({"شهر"}, kMonth, 1);
+  unit({"شهور", "أشهر"}, kMonth, 0);
+  unit({"شهرين", "شهران"}, kMonth, 2);
+  unit({"سنة", "عام"}, kYear, 1);
+  unit({"سنوات", "سنين", "أعوام"}, kYear, 0);
+  unit({"سنتين", "سنتان", "عامين", "عامان"}, kYear, 2);
+  Add("يوم", L(kRoleYom));
+
+  auto rel = [&](std::initializer_list<const char*> words, uint64_t role, int mod) {
+    for (const char* w : words) {
+      Lex l = L(role);
+      l.mod = static_cast<int8_t>(mod);
+      Add(w, l);
+    }
+  };
+  rel({"قبل"}, kRoleRelCue | kRoleYearCue, -1);
+  {
+    Lex since = L(kRoleRelCue | kRoleYearCue);
+    since.mod = -1;
+    since.count = 1;  // marks منذ ("since"/"ago") among the relative cues
+    Add("منذ", since);
+  }
+  rel({"بعد"}, kRoleRelCue | kRoleYearCue, +1);
+  rel({"أمس", "الأمس", "البارحة"}, kRoleRelWord, -1);
+  rel({"اليوم"}, kRoleRelWord, 0);
+  rel({"غدا", "غداً"}, kRoleRelWord, +1);
+  Add("أول", L(kRoleFirst));
+  Add("غد", L(kRoleGhad));
+  auto period = [&](std::initializer_list<const char*> words, Unit u) {
+    for (const char* w : words) {
+      Lex l = L(kRolePeriod);
+      l.unit = u;
+      Add(w, l);
+    }
+  };
+  period({"الأسبوع"}, kWeek);
+  period({"الشهر"}, kMonth);
+  period({"العام", "السنة"}, kYear);
+  rel({"الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "السابق", "السابقة"},
+      kRolePeriodMod, -1);
+  rel({"المقبل", "المقبلة", "القادم", "القادمة"}, kRolePeriodMod, +1);
+  // mod 0 cannot be told from "unset" in a merge; current-period words use a
+  // distinct sentinel handled by the matcher.
+  rel({"الحالي", "الحالية", "الجاري", "الجارية"}, kRolePeriodMod, 2);
+  Add("هذا", L(kRoleThis));
+  Add("هذه", L(kRoleThis));
+
+  for (const char* w : {"في", "خلال", "حتى", "بحلول", "مطلع", "أواخر", "أوائل", "نهاية", "بداية",
+                        "منتصف", "من", "بين", "عامي", "مع", "صيف", "شتاء", "خريف", "وحتى"})
+    Add(w, L(kRoleYearCue));
+  for (const char* w : {"عام", "العام", "سنة", "السنة", "عامي"}) Add(w, L(kRoleYearNoun));
+  for (const char* w : {"إلى", "الى", "حتى", "و", "لغاية", "ولغاية", "وحتى"}) Add(w, L(kRoleConn));
+  Add("من", L(kRoleMin));
+  for (const char* w : {"فقط", "تقريبا", "تقريباً"}) Add(w, L(kRoleOnly));
+  for (const char* w : {"بين", "في"}) Add(w, L(kRoleBothNeg));
+
+  auto num = [&](std::initializer_list<const char*> words, int v) {
+    for (const char* w : words) {
+      Lex l = L(kRoleNumWord);
+      l.count = static_cast<int8_t>(v);
+      Add(w, l);
+    }
+  };
+  num({"ثلاث", "ثلاثة"}, 3);
+  num({"أربع", "أربعة"}, 4);
+  num({"خمس", "خمسة"}, 5);
+  num({"ست", "ستة"}, 6);
+  num({"سبع", "سبعة"}, 7);
+  num({"ثمان", "ثماني", "ثمانية"}, 8);
+  num({"تسع", "تسعة"}, 9);
+  num({"عشر", "عشرة"}, 10);
+
+  auto label = [&](std::initializer_list<const char*> words, Label lb) {
+    for (const char* w : words) {
+      Lex l = L(kRoleLabel);
+      l.label = lb;
+      Add(w, l);
+    }
+  };
+  label({"تاريخ", "التاريخ"}, kLblTarikh);
+  label({"النشر"}, kLblAlNashr);
+  label({"تم"}, kLblTamma);
+  label({"آخر", "اخر"}, kLblAkhir);
+  label({"تحديث", "التحديث"}, kLblTahdith);
+  label({"نشر", "نشرت", "منشور"}, kLblNashr);
+  label({"بتاريخ"}, kLblBiTarikh);
+  label({"في"}, kLblFi);
+  label({"الإضافة"}, kLblIdafa);
+  label({"published", "posted"}, kLblPublished);
+  label({"updated"}, kLblUpdated);
+  label({"on"}, kLblOn);
+  label({"يوم"}, kLblYawm);
+
+  for (const char* w : {"صلاة", "صلاه", "خطبة", "خطب", "مسجد", "جامع", "خطيب", "كلا", "الواحد", "هذين",
+                        "هذان"})
+    Add(w, L(kRoleWdNegPrev));
+  for (const char* w : {"عشر", "عشرة", "معا", "معاً", "الآخرين", "منهما", "الصمد"})
+    Add(w, L(kRoleWdNegNext));
+  for (const char* w : {"الوطني", "العالمي", "التالي", "الثالث", "الرابع", "الخامس", "السابع",
+                        "السابق", "الدولي", "الموعود", "المفتوح", "الدراسي", "الواحد", "الأخير",
+                        "الذي", "التي", "ذاته", "نفسه", "ذات"})
+    Add(w, L(kRoleTodayNegNext));
+  for (const char* w : {"صحيفة", "جريدة", "موقع", "قناة", "برنامج", "مجلة", "عين", "عكاظ"})
+    Add(w, L(kRoleTodayNegPrev));
+  for (const char* w : {"م", "ميلادي", "ميلادية", "للميلاد"}) Add(w, L(kRoleEraG));
+  for (const char* w : {"هـ", "ه", "هجري", "هجرية", "للهجرة"}) Add(w, L(kRoleEraH));
+  for (const char* w : {"st", "nd", "rd", "th"}) Add(w, L(kRoleLatinOrd));
+  for (const char* w : {"gmt", "utc"}) Add(w, L(kRoleTz));
+  Add("t", L(kRoleT));
+  Add("z", L(kRoleZ));
+  for (const char* w : {"am", "pm", "ص", "م", "صباحا", "صباحاً", "مساء", "مساءً", "ظهرا", "ظهراً"})
+    Add(w, L(kRoleAmPm));
+}
+
+void Tokenize(std::string_view text, std::vector<Token>* out) {
+  out->clear();
+  const size_t n = std::min<size_t>(text.size(), 0xFFFFFFFEu);
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const Lexicon& lex = Lexicon::Get();
+  uint8_t gap = 2;
+  size_t i = 0;
+  char key[kMaxKey + 4];
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
+        if (gap < 1) gap = 1;
+        ++i;
+        continue;
+      }
+      if (c == '\n' || c == '\r') {
+        gap = 2;
+        ++i;
+        continue;
+      }
+      if (c < 0x20 || c == 0x7F) {
+        if (gap < 1) gap = 1;
+        ++i;
+        continue;
+      }
+    }
+    uint32_t cp = c;
+    int len = 1;
+    if (c >= 0x80) {
+      len = Decode(s + i, n - i, &cp);
+      if (len == 0) {  // invalid byte: a token of its own that joins nothing
+        out->push_back(Token{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
+                             static_cast<uint32_t>(i), 0xFFFD, kOther, 0, gap, 0});
+        gap = 0;
+        ++i;
+        continue;
+      }
+      if (IsSpaceCp(cp)) {
+        if (gap < 1) gap = 1;
+        i += len;
+        continue;
+      }
+      if (IsNewlineCp(cp)) {
+        gap = 2;
+        i += len;
+        continue;
+      }
+    }
+    Token t{};
+    t.begin = static_cast<uint32_t>(i);
+    t.gap = gap;
+    gap = 0;
+    if (DigitValue(cp) >= 0) {
+      uint64_t v = 0;
+      unsigned nd = 0;
+      size_t j = i;
+      while (j < n) {
+        uint32_t d;
+        int l = s[j] < 0x80 ? (d = s[j], 1) : Decode(s + j, n - j, &d);
+        if (l == 0) break;
+        int dv = DigitValue(d);
+        if (dv < 0) break;
+        v = v * 10 + static_cast<uint64_t>(dv);
+        if (v > kMaxValue) v = kMaxValue;
+        ++nd;
+        j += l;
+      }
+      t.type = kNum;
+      t.value = static_cast<uint32_t>(v);
+      t.ndigits = static_cast<uint8_t>(std::min(nd, 255u));
+      t.end = static_cast<uint32_t>(j);
+      t.stem = t.begin;
+      i = j;
+    } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+      size_t j = i;
+      size_t klen = 0;
+      while (j < n) {
+        unsigned char d = s[j];
+        if (d >= 'A' && d <= 'Z') d = static_cast<unsigned char>(d - 'A' + 'a');
+        else if (!(d >= 'a' && d <= 'z')) break;
+        if (klen < kMaxKey) key[klen] = static_cast<char>(d);
+        ++klen;
+        ++j;
+      }
+      t.type = kLatin;
+      t.end = static_cast<uint32_t>(j);
+      t.stem = t.begin;
+      t.value = klen <= kMaxKey ? lex.Find(std::string_view(key, klen)) : 0;
+      i = j;
+    } else if (IsArabicLetter(cp) || IsIgnorable(cp)) {
+      // Word run; remember where the 2nd and 3rd letters start (for clitics).
+      size_t j = i;
+      size_t klen = 0;
+      int letters = 0;
+      uint32_t first = 0, second = 0;
+      size_t klen_after[3] = {0, 0, 0};
+      uint32_t pos_of[3] = {0, 0, 0};
+      while (j < n) {
+        uint32_t d;
+        int l;
+        const unsigned char b0 = s[j];
+        if (b0 >= 0xD8 && b0 <= 0xDB && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
+          d = ((b0 & 0x1Fu) << 6) | (s[j + 1] & 0x3Fu);  // fast path: Arabic block
+          l = 2;
+        } else {
+          l = Decode(s + j, n - j, &d);
+          if (l == 0) break;
+        }
+        if (IsIgnorable(d)) { j += l; continue; }
+        if (!IsArabicLetter(d)) break;
+        d = NormalizeLetter(d);
+        if (letters < 3) pos_of[letters] = static_cast<uint32_t>(j);
+        if (klen + 2 <= kMaxKey) AppendUtf8(d, key, &klen);
+        else klen = kMaxKey + 1;
+        if (letters == 0) first = d;
+        if (letters == 1) second = d;
+        ++letters;
+        if (letters <= 3) klen_after[letters - 1] = klen;
+        j += l;
+      }
+      t.type = kWord;
+      t.end = static_cast<uint32_t>(j);
+      t.stem = t.begin;
+      t.value = 0;
+      if (klen <= lex.max_key_bytes() + 4 && letters > 0) {
+        std::string_view k(key, klen);
+        t.value = lex.Find(k);
+        const uint8_t c1 = CliticOf(first);
+        if (t.value == 0 && letters >= 3 && c1) {
+          t.value = lex.Find(k.substr(klen_after[0]));
+          if (t.value) {
+            t.stem = pos_of[1];
+            t.clitic = c1;
+          } else if (letters >= 4 && c1 == kLi && second == 0x0644) {
+            // ل + ال contracts to لل (للعام): look up ال + the rest.
+            char k2[kMaxKey + 4] = {'\xD8', '\xA7', '\xD9', '\x84'};
+            const std::string_view rest = k.substr(klen_after[1]);
+            if (rest.size() + 4 <= kMaxKey) {
+              std::copy(rest.begin(), rest.end(), k2 + 4);
+              t.value = lex.Find(std::string_view(k2, rest.size() + 4));
+              if (t.value) t.clitic = kLi;
+            }
+          } else if (letters >= 4 && (c1 == kWa || c1 == kFa) &&
+                     (second == 0x0628 || second == 0x0643)) {  // وب, فك...
+            t.value = lex.Find(k.substr(klen_after[1]));
+            if (t.value) {
+              t.stem = pos_of[2];
+              t.clitic = static_cast<uint8_t>(c1 | CliticOf(second));
+            }
+          }
+        }
+      }
+      i = j;
+    } else {
+      t.type = (cp < 0x80 || IsPunctCp(cp)) ? kPunct : kOther;
+      t.value = cp;
+      t.end = static_cast<uint32_t>(i + len);
+      t.stem = t.begin;
+      i += len;
+    }
+    out->push_back(t);
+  }
+}
+
+}  // namespace akhbar::dates_internal
