@@ -77,8 +77,13 @@ Result<AnalyzedDocument> AnalyzeDocument(RawDocument doc, const AnalyzeOptions& 
   }
   out.text = Utf8Text::TrustValid(out.article.BodyText());
   if (IsBlank(out.text.view())) {
-    return Status::Invalid(doc.format == ContentFormat::kHtml ? "HTML page has no article text"
-                                                             : "empty document: no text");
+    // A record with a headline but an empty body (a photo story) is kept,
+    // with a warning; with neither, there is no document.
+    if (out.article.title.empty()) {
+      return Status::Invalid(doc.format == ContentFormat::kHtml ? "HTML page has no article text"
+                                                               : "empty document: no text");
+    }
+    out.warnings.push_back("no body text: only a title");
   }
   if (out.article.title.empty()) out.article.title = FirstLine(out.text.view());
 
