@@ -25,6 +25,12 @@ std::string WordKey(std::string_view text) {
   return out;
 }
 
+size_t PairOf(std::string_view w) {
+  unsigned a = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
+  unsigned b = w.size() < 2 ? 0 : static_cast<unsigned char>(w[1]);
+  return (a << 8) | b;
+}
+
 }  // namespace
 
 std::vector<std::string_view> SplitWords(std::string_view key) {
@@ -71,9 +77,39 @@ AgencyIndex::AgencyIndex() {
       if (ambiguous) v.remove_prefix(1);
       std::string key = WordKey(v);
       if (key.empty()) continue;
-      max_words_ = std::max(max_words_, SplitWords(key).size());
-      variants_.emplace(std::move(key), Variant{index, ambiguous});
+      auto inserted = variants_.emplace(std::move(key), Variant{index, ambiguous});
+      auto words = SplitWords(inserted.first->first);  // views into the map's own key
+      max_words_ = std::max(max_words_, words.size());
+      first_words_.insert(words[0]);
+      first_pairs_.set(PairOf(words[0]));
     }
+  }
+}
+
+bool AgencyIndex::IsFirstWord(std::string_view w) const {
+  return first_pairs_.test(PairOf(w)) && first_words_.count(w) > 0;
+}
+
+bool AgencyIndex::MayCite(std::string_view word_key) const {
+  size_t pos = 0;
+  while (pos < word_key.size()) {
+    size_t sp = word_key.find(' ', pos);
+    if (sp == std::string_view::npos) sp = word_key.size();
+    if (IsFirstWord(word_key.substr(pos, sp - pos))) return true;
+    pos = sp + 1;
+  }
+  return false;
+}
+
+void AgencyIndex::FindInto(std::string_view text, std::vector<AgencyCitation>* out) const {
+  for (auto& found : Find(text)) {
+    auto it = std::find_if(out->begin(), out->end(), [&](const AgencyCitation& a) { return a.name == found.name; });
+    if (it == out->end()) {
+      out->push_back(std::move(found));
+      continue;
+    }
+    for (auto& m : found.mentions)
+      if (std::find(it->mentions.begin(), it->mentions.end(), m) == it->mentions.end()) it->mentions.push_back(m);
   }
 }
 
@@ -101,6 +137,8 @@ std::vector<AgencyCitation> AgencyIndex::Find(std::string_view text) const {
   std::vector<int> slot(agencies_.size(), -1);
   std::string key;
   for (size_t i = 0; i < words.size(); ++i) {
+    // Most words start no variant: one set look-up rules them out.
+    if (!IsFirstWord(words[i].text)) continue;
     // Longest variant starting at word i.
     size_t best_len = 0;
     const Variant* best = nullptr;

@@ -2,9 +2,11 @@
 // for agencies cited in a text.
 #pragma once
 
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "akhbar/article.h"
@@ -21,6 +23,13 @@ class AgencyIndex {
   // count only inside parentheses or right after وكالة. O(n * longest variant).
   std::vector<AgencyCitation> Find(std::string_view text) const;
 
+  // True if some word of `word_key` (a WordKey: match-normalized words
+  // joined by spaces) can start an agency name: a cheap filter before Find.
+  bool MayCite(std::string_view word_key) const;
+
+  // Adds the citations found in `text` to `out`, merging by agency.
+  void FindInto(std::string_view text, std::vector<AgencyCitation>* out) const;
+
   // The agency whose variant is exactly `name` (e.g. the X of `المصدر: X`),
   // or nullptr.
   const AgencyCitation* Lookup(std::string_view name) const;
@@ -33,6 +42,9 @@ class AgencyIndex {
   };
   std::vector<AgencyCitation> agencies_;  // mentions empty: name and latin only
   std::unordered_map<std::string, Variant> variants_;  // match key of the variant
+  std::unordered_set<std::string_view> first_words_;    // views into variants_ keys
+  std::bitset<65536> first_pairs_;  // first two bytes of every first word: a filter before hashing
+  bool IsFirstWord(std::string_view w) const;
   size_t max_words_ = 1;
 };
 

@@ -10,12 +10,18 @@
 
 namespace akhbar::clean {
 
-std::string WordKey(std::string_view text) {
-  std::string key = arabic::MatchKey(text);
-  std::vector<arabic::Token> tokens;
+namespace {
+
+// The word key of `text`, and what its tokens say (hashtags, URLs), from one
+// normalization and one tokenization.
+void KeyAndStats(std::string_view text, std::string* out, size_t* hashtags, bool* has_url) {
+  thread_local std::string key;
+  thread_local std::vector<arabic::Token> tokens;
+  key.clear();
+  arabic::AppendMatchKey(text, &key);
   arabic::Tokenize(key, &tokens);
-  std::string out;
-  out.reserve(key.size());
+  out->clear();
+  out->reserve(key.size());
   for (const auto& t : tokens) {
     if (t.type == arabic::TokenType::kPunct || t.type == arabic::TokenType::kEmoji ||
         t.type == arabic::TokenType::kOther) {
@@ -23,10 +29,19 @@ std::string WordKey(std::string_view text) {
     }
     size_t b = t.begin;
     if (t.type == arabic::TokenType::kHashtag || t.type == arabic::TokenType::kMention) ++b;
+    if (hashtags) *hashtags += t.type == arabic::TokenType::kHashtag;
+    if (has_url) *has_url = *has_url || t.type == arabic::TokenType::kUrl;
     if (b >= t.end) continue;
-    if (!out.empty()) out.push_back(' ');
-    out.append(key, b, t.end - b);
+    if (!out->empty()) out->push_back(' ');
+    out->append(key, b, t.end - b);
   }
+}
+
+}  // namespace
+
+std::string WordKey(std::string_view text) {
+  std::string out;
+  KeyAndStats(text, &out, nullptr, nullptr);
   return out;
 }
 
@@ -72,16 +87,10 @@ std::string_view Trim(std::string_view s) {
 
 void Line::Reset(std::string_view t) {
   text = Trim(t);
-  key = WordKey(text);
-  words = CountWords(key);
   hashtags = 0;
   has_url = false;
-  std::vector<arabic::Token> tokens;
-  arabic::Tokenize(text, &tokens);
-  for (const auto& tok : tokens) {
-    hashtags += tok.type == arabic::TokenType::kHashtag;
-    has_url = has_url || tok.type == arabic::TokenType::kUrl;
-  }
+  KeyAndStats(text, &key, &hashtags, &has_url);
+  words = CountWords(key);
 }
 
 std::vector<Line> SplitLines(std::string_view text) {

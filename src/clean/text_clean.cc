@@ -210,6 +210,9 @@ class Cleaner {
       }
       std::string paragraph(line.text);
       if (body_lines == 0) paragraph = StripDateline(paragraph);
+      // Agencies are looked for in the line as written (a dateline credit
+      // such as `الرياض - واس:` counts), only where one may be named.
+      if (AgencyIndex::Get().MayCite(line.key)) AgencyIndex::Get().FindInto(line.text, &article_.agencies);
       if (!paragraph.empty()) {
         article_.body.push_back(std::move(paragraph));
         ++body_lines;
@@ -378,8 +381,11 @@ class Cleaner {
 
   bool IsSocialEmbed(const Line& line) const {
     std::string_view t = line.text;
-    if (t.find("pic.twitter.com") != std::string_view::npos || t.find("twitter.com/") != std::string_view::npos ||
-        t.find("instagram.com/p/") != std::string_view::npos || t.find("t.co/") != std::string_view::npos) {
+    // A tweet or post quoted by the page: a short line carrying the post's
+    // link. A long paragraph that mentions a link is article text.
+    if (line.words <= 40 &&
+        (t.find("pic.twitter.com") != std::string_view::npos || t.find("twitter.com/") != std::string_view::npos ||
+         t.find("instagram.com/p/") != std::string_view::npos || t.find("t.co/") != std::string_view::npos)) {
       return true;
     }
     return !AfterTweetAttribution(t).data() ? false : AfterTweetAttribution(t).size() < t.size();
@@ -522,7 +528,6 @@ class Cleaner {
     if (article_.outlet.empty()) article_.outlet = source_line_outlet_;
     if (article_.outlet.empty()) article_.outlet = dateline_outlet_;
     if (article_.outlet.empty()) article_.outlet = OutletFromUrl(meta_.url);
-    article_.agencies = AgencyIndex::Get().Find(article_.BodyText());
     if (article_.published.kind == DateKind::kUnknown || !article_.published.date) {
       // The container's publication date wins over an unresolved text date.
       if (auto d = ParseIsoDate(meta_.published)) {

@@ -1,0 +1,194 @@
+// akhbar/store.h: the article store, and incremental ingest into it.
+//
+// The store keeps cleaned articles under their stable global ids (DocId from
+// the input; a teaser is `<page id>#t1`, `#t2`, ... of kind "teaser" linked
+// to its page by parent_id) with a content hash, and answers full-text
+// searches. `Store` is a small abstract interface: SQLite (OpenSqliteStore)
+// is its first implementation; no caller sees SQL or row numbers.
+//
+// SQLite implementation guarantees (src/store/sqlite_store.cc):
+//  - One file, WAL journal, foreign keys on, synchronous=NORMAL, every
+//    statement prepared with bound parameters. With WAL, a transaction that
+//    has committed survives the writing process being killed (kill -9); only
+//    an operating-system crash or power loss may lose the last commits
+//    (never corrupt the file).
+//  - The file carries PRAGMA application_id 0x616B6862 ("akhb") and its
+//    schema version in PRAGMA user_version; numbered migrations run on open.
+//    A file from a newer akhbar, or a SQLite file that is not an akhbar
+//    store, fails to open with a message saying so.
+//  - PutBatch is one transaction: all of a batch or none of it.
+//  - Readers on other connections (other Store objects, other processes)
+//    see the last committed batch, never part of one, while a writer runs.
+//
+// Thread-safety: one Store object is used by one thread at a time; open one
+// Store per thread (or process) for concurrency. Free functions are
+// reentrant.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "akhbar/analyze.h"
+#include "akhbar/ingest.h"
+#include "akhbar/status.h"
+
+namespace akhbar {
+
+// One stored article: a page, or a teaser found on a page. Field names are
+// the column names and the export schema (README, "akhbar export").
+struct StoredArticle {
+  std::string id;              // global id (the page's DocId; teasers "<page id>#tN")
+  std::string kind;            // "page" or "teaser"
+  std::string parent_id;       // the page of a teaser; "" for a page
+  std::string input;           // the INPUT it was read from
+  std::string locator;         // line / record / path inside the input
+  std::string url;
+  std::string outlet;
+  std::string title;
+  std::string body;            // paragraphs joined by blank lines
+  std::string author;
+  std::string published_date;  // "YYYY-MM-DD" or ""
+  std::string published_kind;  // "absolute", "relative", "weekday", "unknown"
+  std::string published_text;  // the text the date was read from, or ""
+  std::string date;            // published_date, else the day of fetched_at, else ""
+  std::string fetched_at;      // as given by the input
+  std::string flags_json;      // JSON array of strings
+  std::string keywords_json;   // JSON array of strings
+  std::string agencies_json;   // JSON array of {name, latin, mentions}
+  std::string language;        // "ar" or "und"
+  std::string warnings_json;   // JSON array of strings (analysis warnings)
+  std::string content_hash;    // 32 hex digits, XXH3-128 of the content fields
+  std::string ingested_at;     // UTC "YYYY-MM-DDTHH:MM:SSZ" of the last write (set by the store)
+};
+
+// The content hash of `a`: XXH3-128 (hex) over every field except input,
+// locator, content_hash and ingested_at (so reading the same document from
+// a moved file is not a change). Deterministic across runs and machines.
+std::string ContentHash(const StoredArticle& a);
+
+// The page and its teasers (`#t1`, `#t2`, ... in page order), each with
+// its content hash set. Pure.
+std::vector<StoredArticle> ToStoredArticles(const AnalyzedDocument& doc);
+
+// What happened to one document (a page with its teasers) in PutBatch.
+enum class PutOutcome {
+  kNew,      // the page was not stored before
+  kUpdated,  // stored before, and the page or one of its teasers changed
+  kSkipped,  // stored before with the same content hashes: nothing written
+};
+
+// A document to store: its page first, then its teasers (ToStoredArticles).
+using StoredDocument = std::vector<StoredArticle>;
+
+struct SearchQuery {
+  // User syntax (README "Search syntax"): words (implicit AND), "a phrase",
+  // prefix*, AND, OR, NOT (upper case). Translated by the store, never
+  // passed to the engine as is.
+  std::string text;
+  size_t limit = 20;            // default 20; at most 1000
+  std::string from;             // "YYYY-MM-DD" inclusive on `date`, or "" (default: none)
+  std::string to;               // "YYYY-MM-DD" inclusive on `date`, or "" (default: none)
+  std::string outlet;           // exact outlet, or "" (default: any)
+  std::string mark_open = "[";  // put before each matched word in snippets (default "[")
+  std::string mark_close = "]"; // put after it (default "]")
+  size_t snippet_tokens = 16;   // words per snippet, 1..64 (default 16)
+};
+
+struct SearchHit {
+  std::string id;
+  std::string kind;
+  std::string title;        // the original title, matches marked
+  std::string outlet;
+  std::string date;
+  std::string snippet;      // a window of the original body, matches marked, "…" at cuts
+  double score = 0;         // BM25 (title weight 3, body 1); lower is better
+};
+
+struct StoreStats {
+  size_t pages = 0, teasers = 0;
+  std::vector<std::pair<std::string, size_t>> per_outlet;  // by outlet ("" unknown), sorted
+  std::vector<std::pair<std::string, size_t>> per_day;     // by `date` ("" unknown), sorted
+  int schema_version = 0;
+};
+
+struct StoreOptions {
+  bool read_only = false;       // default false (read-only never creates or migrates)
+  int busy_timeout_ms = 10000;  // wait for another writer's lock (default 10 s)
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Stores the documents in one transaction. outcomes->at(i) says what
+  // happened to docs[i]. Same page id and same hashes: skipped, nothing
+  // written. New content: the rows are replaced (the search index follows)
+  // and teasers the page no longer has are deleted. On failure nothing of
+  // the batch is written. Cost: one indexed look-up per row, plus the
+  // writes and index updates of the new or changed rows.
+  virtual Status PutBatch(const std::vector<StoredDocument>& docs, std::vector<PutOutcome>* outcomes) = 0;
+
+  // The stored article with this id, or nullopt.
+  virtual Result<std::optional<StoredArticle>> Get(std::string_view id) = 0;
+
+  // Ranked matches (best first). A query with nothing searchable in it (only
+  // syntax characters, only stop words) is kInvalidInput with a message; a
+  // bad date filter too.
+  virtual Result<std::vector<SearchHit>> Search(const SearchQuery& query) = 0;
+
+  // Calls `fn` for every stored article in id order, from one consistent
+  // snapshot; stops early when fn returns false.
+  virtual Status ForEach(const std::function<bool(const StoredArticle&)>& fn) = 0;
+
+  virtual Result<StoreStats> Stats() = 0;
+};
+
+// Opens (creating unless read_only) the SQLite store at `path` and brings
+// its schema up to date.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const StoreOptions& options = {});
+
+// The newest schema version this build knows.
+int StoreSchemaVersion();
+
+// ---------------------------------------------------------------------------
+// Ingest: ReadInputs -> AnalyzeDocument (on a second thread) -> PutBatch.
+
+struct IngestCounts {
+  size_t read = 0;      // documents read (including failures)
+  size_t added = 0;     // new
+  size_t updated = 0;
+  size_t skipped = 0;   // unchanged
+  size_t failed = 0;    // could not be read or analyzed (or their batch failed)
+  size_t teasers = 0;   // teaser rows among the stored documents
+};
+
+struct StoreIngestOptions {
+  IngestOptions ingest;      // readers (field mappings, size bound)
+  AnalyzeOptions analyze;    // analysis (reference date, ...)
+  size_t batch_size = 1000;  // documents per transaction (default 1000)
+  size_t queue_depth = 4096; // analyzed documents buffered between the threads (default 4096)
+  // Called on the calling thread for every failed document: where and why.
+  std::function<void(const std::string& where, const std::string& reason)> on_failure;  // default none
+  // Called on the calling thread after each committed batch with the running counts.
+  std::function<void(const IngestCounts&)> on_commit;  // default none
+  // Called on the calling thread for each document as it is read (before
+  // analysis completes) with the running counts; for progress display.
+  std::function<void(const IngestCounts&)> on_document;  // default none
+};
+
+// Reads INPUTs and stores every document. Reading and analysis run on a
+// worker thread; writes happen on the calling thread, in batches of
+// batch_size documents, each one transaction. Returns a failed Status only
+// when the store itself fails (disk full, locked beyond the timeout); *counts
+// then covers what was committed before. Bad documents are counted in
+// `failed` and reported to on_failure; the run goes on.
+Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, const StoreIngestOptions& options,
+                       IngestCounts* counts);
+
+}  // namespace akhbar

@@ -1,0 +1,169 @@
+// The Arabic FTS5 tokenizer (contract in fts_tokenizer.h). FTS5's custom
+// tokenizer interface: https://www.sqlite.org/fts5.html#custom_tokenizers
+#include "store/fts_tokenizer.h"
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "akhbar/normalize.h"
+#include "akhbar/stem.h"
+#include "akhbar/stopwords.h"
+#include "akhbar/text.h"
+#include "akhbar/tokenize.h"
+
+namespace akhbar::store {
+namespace {
+
+using arabic::Token;
+using arabic::TokenType;
+
+// Scratch buffers reused across calls by one tokenizer instance.
+struct Scratch {
+  arabic::Normalized norm;
+  std::vector<Token> tokens;
+  std::vector<Token> inner;
+  std::string term;
+};
+
+// Emits the term of one word token `w` (in the normalized text) through
+// fn(term, begin, end) with source offsets; returns false to stop.
+template <typename F>
+bool EmitWord(const arabic::Normalized& norm, TokenType type, uint32_t b, uint32_t e, bool prefix,
+              std::string* term, F& fn) {
+  std::string_view word(norm.text.data() + b, e - b);
+  std::string_view out;
+  switch (type) {
+    case TokenType::kArabicWord: {
+      if (!prefix && arabic::IsStopword(word)) return true;
+      if (word.find("\u200C") != std::string_view::npos) {  // ZWNJ inside a word: drop it
+        term->clear();
+        for (size_t i = 0; i < word.size();) {
+          if (word.compare(i, 3, "\u200C") == 0) {
+            i += 3;
+          } else {
+            term->push_back(word[i++]);
+          }
+        }
+        out = arabic::LightStem(*term);
+      } else {
+        out = arabic::LightStem(word);
+      }
+      break;
+    }
+    case TokenType::kLatinWord:
+      out = word;
+      break;
+    case TokenType::kNumber: {
+      term->clear();
+      for (size_t i = 0; i < word.size();) {
+        if (word[i] == ',') {
+          ++i;
+        } else if (word.compare(i, 2, "\u066C") == 0) {  // ٬ thousands separator
+          i += 2;
+        } else if (word.compare(i, 2, "\u066B") == 0) {  // ٫ decimal separator
+          term->push_back('.');
+          i += 2;
+        } else {
+          term->push_back(word[i++]);
+        }
+      }
+      out = *term;
+      break;
+    }
+    default:
+      return true;
+  }
+  if (out.empty() || out.size() > kMaxTermBytes) return true;
+  return fn(out, norm.offsets[b], norm.offsets[e]);
+}
+
+template <typename F>
+void ForEachTermImpl(std::string_view text, bool prefix, Scratch* s, F& fn) {
+  arabic::Normalize(text, arabic::Form::kMatch, &s->norm);
+  arabic::Tokenize(s->norm.text, &s->tokens);
+  for (const Token& t : s->tokens) {
+    if (t.type == TokenType::kHashtag || t.type == TokenType::kMention) {
+      // The words inside: one level, no recursion (inner tags are skipped).
+      std::string_view body(s->norm.text.data() + t.begin + 1, t.end - t.begin - 1);
+      arabic::Tokenize(body, &s->inner);
+      for (const Token& u : s->inner) {
+        if (u.type == TokenType::kHashtag || u.type == TokenType::kMention) continue;
+        if (!EmitWord(s->norm, u.type, t.begin + 1 + u.begin, t.begin + 1 + u.end, prefix, &s->term, fn)) return;
+      }
+      continue;
+    }
+    if (!EmitWord(s->norm, t.type, t.begin, t.end, prefix, &s->term, fn)) return;
+  }
+}
+
+// ---- FTS5 glue -------------------------------------------------------------
+
+struct Instance {
+  Scratch scratch;
+  bool busy = false;  // guards against a nested call on the same instance
+};
+
+int Create(void*, const char**, int, Fts5Tokenizer** out) {
+  *out = reinterpret_cast<Fts5Tokenizer*>(new (std::nothrow) Instance());
+  return *out ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+void Delete(Fts5Tokenizer* t) { delete reinterpret_cast<Instance*>(t); }
+
+int Tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
+             int (*token)(void*, int, const char*, int, int, int)) {
+  if (n <= 0 || text == nullptr) return SQLITE_OK;
+  std::string_view src(text, static_cast<size_t>(n));
+  // The store writes valid UTF-8 only and queries are validated before they
+  // reach FTS5; anything else (another tool writing the file) is not indexed.
+  if (!IsValidUtf8(src)) return SQLITE_OK;
+  auto* inst = reinterpret_cast<Instance*>(t);
+  Scratch local;
+  Scratch* s = inst->busy ? &local : &inst->scratch;
+  bool was_busy = inst->busy;
+  inst->busy = true;
+  bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
+  int rc = SQLITE_OK;
+  auto fn = [&](std::string_view term, uint32_t b, uint32_t e) {
+    rc = token(ctx, 0, term.data(), static_cast<int>(term.size()), static_cast<int>(b), static_cast<int>(e));
+    return rc == SQLITE_OK;
+  };
+  try {
+    ForEachTermImpl(src, prefix, s, fn);
+  } catch (const std::bad_alloc&) {
+    rc = SQLITE_NOMEM;
+  }
+  inst->busy = was_busy;
+  return rc;
+}
+
+fts5_api* Fts5Api(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK) return nullptr;
+  sqlite3_bind_pointer(st, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  return api;
+}
+
+}  // namespace
+
+void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn) {
+  Scratch s;
+  auto f = [&](std::string_view term, uint32_t b, uint32_t e) { return fn(term, b, e); };
+  ForEachTermImpl(text, prefix, &s, f);
+}
+
+Status RegisterArabicTokenizer(sqlite3* db) {
+  fts5_api* api = Fts5Api(db);
+  if (api == nullptr || api->iVersion < 2)
+    return Status::Unsupported("this SQLite has no FTS5 (akhbar needs SQLite built with FTS5)");
+  static fts5_tokenizer kTokenizer = {Create, Delete, Tokenize};
+  int rc = api->xCreateTokenizer(api, kTokenizerName, nullptr, &kTokenizer, nullptr);
+  if (rc != SQLITE_OK) return Status::Io(std::string("cannot register the FTS5 tokenizer: ") + sqlite3_errstr(rc));
+  return Status::Ok();
+}
+
+}  // namespace akhbar::store

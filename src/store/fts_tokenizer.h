@@ -1,0 +1,56 @@
+// Internal: the Arabic FTS5 tokenizer of the SQLite store, and the term
+// generator it shares with the query translator.
+//
+// Terms (the same for documents and queries, so that both meet):
+//  - Text is normalized to arabic::Form::kMatch (normalize.h: Persian
+//    letters, hamza carriers, alef maqsura, ta marbuta and Latin case folded;
+//    diacritics and tatweel removed; Eastern digits -> ASCII) and tokenized
+//    (tokenize.h).
+//  - Arabic words: stop words (stopwords.h) produce no term, in documents and
+//    in queries, so a phrase with a stop word inside matches the text with
+//    the same or another stop word there; the rest give arabic::LightStem
+//    (proclitics و ف ب ك ل ال and suffixes removed: الجنود, وجنود -> جنود).
+//  - Latin words: lower-cased. Numbers: digits with thousands separators
+//    (, ٬) removed and the Arabic decimal sign ٫ as '.' (١٠٬٠٠٠ -> 10000).
+//  - Hashtags and mentions: the words inside them (#كوريا_الشمالية gives the
+//    terms of كوريا and الشمالية).
+//  - URLs, e-mail addresses, punctuation, emoji and other scripts: no term.
+//    Terms longer than kMaxTermBytes: dropped.
+//  - A prefix query term (FTS5_TOKENIZE_PREFIX, `كوري*`) is stemmed too:
+//    LightStem only removes affixes, so the stem of a prefix is a prefix of
+//    the stems it should match (a superset, never a miss); stop words are
+//    kept for prefixes.
+// Offsets reported to FTS5 are byte offsets in the ORIGINAL text (through
+// the normalizer's offset map), so snippet() and highlight() mark the text
+// as stored, diacritics and Persian letters included.
+//
+// Cost: linear in the text. Thread-safety: ForEachTerm is reentrant; one
+// FTS5 tokenizer instance belongs to one connection (SQLite serializes it).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include "akhbar/status.h"
+
+namespace akhbar::store {
+
+inline constexpr size_t kMaxTermBytes = 120;
+
+// Name under which the tokenizer is registered (`tokenize='akhbar'`).
+inline constexpr const char* kTokenizerName = "akhbar";
+
+// Calls fn(term, begin, end) for each term of `text` (valid UTF-8) in order;
+// [begin, end) is the source span in `text`. `prefix`: the text is a prefix
+// query term (see above). Stops early when fn returns false.
+using TermFn = std::function<bool(std::string_view term, uint32_t begin, uint32_t end)>;
+void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn);
+
+// Registers the tokenizer on `db` (needed on every connection before the
+// FTS table is used).
+Status RegisterArabicTokenizer(sqlite3* db);
+
+}  // namespace akhbar::store
