@@ -95,7 +95,8 @@ TEST_F(CliTest, OneBadFileDoesNotStopTheBatch) {
   Write("a.txt", kArticle);
   Write("b.jsonl", std::string("{\"id\":\"x1\",\"content\":\"نص الخبر الأول\"}\nnot json\n") +
                        "{\"id\":\"x2\",\"content\":\"نص الخبر الثاني\"}\n");
-  Write("c.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0", 33));
+  static const char kPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0";
+  Write("c.png", std::string(kPng, sizeof(kPng) - 1));
   RunResult r = RunAkhbar("analyze " + dir_.string() + " " + (dir_ / "missing.txt").string());
   EXPECT_EQ(r.exit_code, 2);
   // 4 good documents + 3 failures, one JSON line each.

@@ -1,0 +1,76 @@
+// Internal: the SQLite schema of the store, as numbered migrations.
+//
+// Migration N (1-based) brings a file at user_version N-1 to N. A migration
+// is never edited once released: a change is a new migration appended here.
+// The file is marked with PRAGMA application_id = kApplicationId.
+//
+// Schema (version 1):
+//   meta(key, value)                 created_by, created_at
+//   articles(seq INTEGER PRIMARY KEY -- internal rowid of the FTS index,
+//                                       never exposed (ids are global)
+//            id TEXT UNIQUE, kind, parent_id -> articles(id), ... see
+//            StoredArticle in akhbar/store.h for the columns)
+//   articles_fts                     FTS5 over (title, body), external
+//                                    content = articles, tokenizer 'akhbar',
+//                                    rank = bm25(3.0, 1.0); kept in step by
+//                                    triggers on articles.
+#pragma once
+
+#include <cstdint>
+
+namespace akhbar::store {
+
+inline constexpr int32_t kApplicationId = 0x616B6862;  // "akhb"
+
+inline constexpr const char* kMigrations[] = {
+    // 1: articles, their search index, meta.
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('page', 'teaser')),
+  parent_id TEXT REFERENCES articles(id) ON DELETE CASCADE,
+  input TEXT NOT NULL,
+  locator TEXT NOT NULL,
+  url TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  author TEXT NOT NULL,
+  published_date TEXT NOT NULL,
+  published_kind TEXT NOT NULL,
+  published_text TEXT NOT NULL,
+  date TEXT NOT NULL,
+  fetched_at TEXT NOT NULL,
+  flags TEXT NOT NULL,
+  keywords TEXT NOT NULL,
+  agencies TEXT NOT NULL,
+  language TEXT NOT NULL,
+  warnings TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  ingested_at TEXT NOT NULL,
+  CHECK ((kind = 'page') = (parent_id IS NULL))
+);
+CREATE INDEX articles_parent ON articles(parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX articles_date ON articles(date);
+CREATE INDEX articles_outlet ON articles(outlet, date);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, body, content='articles', content_rowid='seq', tokenize='akhbar');
+INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(3.0, 1.0)');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, new.title, new.body);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
+  INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, new.title, new.body);
+END;
+)sql",
+};
+
+inline constexpr int kSchemaVersion = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+
+}  // namespace akhbar::store

@@ -1,0 +1,497 @@
+// The SQLite implementation of Store (contract in akhbar/store.h).
+#include <sqlite3.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <unordered_set>
+
+#include "akhbar/dates.h"
+#include "akhbar/store.h"
+#include "store/fts_tokenizer.h"
+#include "store/query.h"
+#include "store/schema.h"
+
+namespace akhbar {
+namespace {
+
+using store::kApplicationId;
+using store::kMigrations;
+using store::kSchemaVersion;
+
+// A prepared statement, reset after each use.
+class Stmt {
+ public:
+  Stmt() = default;
+  ~Stmt() { sqlite3_finalize(st_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  int Prepare(sqlite3* db, const char* sql) {
+    sqlite3_finalize(st_);
+    st_ = nullptr;
+    return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st_, nullptr);
+  }
+  void Finalize() {
+    sqlite3_finalize(st_);
+    st_ = nullptr;
+  }
+  sqlite3_stmt* get() const { return st_; }
+  void Bind(int i, std::string_view s) {
+    sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+  }
+  void BindNullable(int i, std::string_view s) {
+    if (s.empty()) {
+      sqlite3_bind_null(st_, i);
+    } else {
+      Bind(i, s);
+    }
+  }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(st_, i, v); }
+  int Step() { return sqlite3_step(st_); }
+  void Reset() {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+  }
+  std::string Text(int col) const {
+    const unsigned char* p = sqlite3_column_text(st_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
+             : std::string();
+  }
+  int64_t Int(int col) const { return sqlite3_column_int64(st_, col); }
+  double Double(int col) const { return sqlite3_column_double(st_, col); }
+
+ private:
+  sqlite3_stmt* st_ = nullptr;
+};
+
+// Resets a statement when leaving a scope.
+struct ResetOnExit {
+  Stmt& s;
+  ~ResetOnExit() { s.Reset(); }
+};
+
+constexpr const char* kArticleColumns =
+    "id, kind, parent_id, input, locator, url, outlet, title, body, author, published_date, published_kind, "
+    "published_text, date, fetched_at, flags, keywords, agencies, language, warnings, content_hash, ingested_at";
+
+std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override {
+    // Statements first, then the connection.
+    for (Stmt* s : {&get_hash_, &insert_, &update_, &children_, &delete_, &get_, &begin_, &commit_, &rollback_})
+      s->Finalize();
+    sqlite3_close_v2(db_);
+  }
+
+  Status Init(const StoreOptions& options);
+  Status PutBatch(const std::vector<StoredDocument>& docs, std::vector<PutOutcome>* outcomes) override;
+  Result<std::optional<StoredArticle>> Get(std::string_view id) override;
+  Result<std::vector<SearchHit>> Search(const SearchQuery& query) override;
+  Status ForEach(const std::function<bool(const StoredArticle&)>& fn) override;
+  Result<StoreStats> Stats() override;
+
+ private:
+  Status Error(std::string_view what) const {
+    return Status::Io(path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
+  }
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      Status s = Status::Io(path_ + ": " + (err ? err : sqlite3_errmsg(db_)));
+      sqlite3_free(err);
+      return s;
+    }
+    return Status::Ok();
+  }
+  Result<int64_t> PragmaInt(const char* sql) {
+    Stmt s;
+    if (s.Prepare(db_, sql) != SQLITE_OK || s.Step() != SQLITE_ROW) return Error(sql);
+    return s.Int(0);
+  }
+  Status Migrate(bool read_only);
+  Status PrepareWriteStatements();
+  Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
+  static StoredArticle ReadArticle(const Stmt& s);
+
+  sqlite3* db_;
+  std::string path_;
+  bool read_only_ = false;
+  bool write_prepared_ = false;
+  std::string now_;
+  Stmt get_hash_, insert_, update_, children_, delete_, get_, begin_, commit_, rollback_;
+};
+
+Status SqliteStore::Init(const StoreOptions& options) {
+  read_only_ = options.read_only;
+  sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(db_, 1);
+  if (Status s = store::RegisterArabicTokenizer(db_); !s.ok()) return s;
+  // Reading the header tells a non-database file apart early.
+  auto app = PragmaInt("PRAGMA application_id");
+  if (!app.ok()) {
+    return Status::Invalid(path_ + ": not an akhbar store (" + sqlite3_errmsg(db_) + ")");
+  }
+  if (!read_only_) {
+    if (Status s = Exec("PRAGMA journal_mode=WAL"); !s.ok()) return s;
+    if (Status s = Exec("PRAGMA synchronous=NORMAL"); !s.ok()) return s;
+  }
+  if (Status s = Exec("PRAGMA foreign_keys=ON"); !s.ok()) return s;
+  return Migrate(read_only_);
+}
+
+Status SqliteStore::Migrate(bool read_only) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto app = PragmaInt("PRAGMA application_id");
+    auto version = PragmaInt("PRAGMA user_version");
+    auto tables = PragmaInt("SELECT count(*) FROM sqlite_schema");
+    if (!app.ok()) return app.status();
+    if (!version.ok()) return version.status();
+    if (!tables.ok()) return tables.status();
+    bool fresh = *app == 0 && *version == 0 && *tables == 0;
+    if (!fresh && *app != kApplicationId)
+      return Status::Invalid(path_ + ": not an akhbar store (an SQLite file of another application)");
+    if (*version > kSchemaVersion)
+      return Status::Unsupported(path_ + ": store schema version " + std::to_string(*version) +
+                                 " is newer than this akhbar understands (" + std::to_string(kSchemaVersion) +
+                                 "): use a newer akhbar");
+    if (*version == kSchemaVersion) return Status::Ok();
+    if (read_only)
+      return Status::Invalid(path_ + (fresh ? ": empty, not an akhbar store yet (run akhbar ingest first)"
+                                            : ": store schema needs an upgrade (run akhbar ingest once)"));
+    if (attempt > 0) break;
+    // Another process may migrate at the same time: re-check inside the
+    // write transaction.
+    if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    auto v2 = PragmaInt("PRAGMA user_version");
+    if (!v2.ok()) {
+      Exec("ROLLBACK");
+      return v2.status();
+    }
+    for (int v = static_cast<int>(*v2); v < kSchemaVersion; ++v) {
+      if (Status s = Exec(kMigrations[v]); !s.ok()) {
+        Exec("ROLLBACK");
+        return Status::Io("migration to store schema " + std::to_string(v + 1) + " failed: " + s.message());
+      }
+    }
+    std::string set = "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                      "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";";
+    if (Status s = Exec(set.c_str()); !s.ok()) {
+      Exec("ROLLBACK");
+      return s;
+    }
+    if (*v2 == 0) {
+      Stmt meta;
+      if (meta.Prepare(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('created_by', ?1), ('created_at', ?2)") !=
+          SQLITE_OK) {
+        Exec("ROLLBACK");
+        return Error("meta");
+      }
+      meta.Bind(1, std::string_view("akhbar " AKHBAR_VERSION));
+      std::string now = UtcNow();
+      meta.Bind(2, now);
+      if (meta.Step() != SQLITE_DONE) {
+        Exec("ROLLBACK");
+        return Error("meta");
+      }
+    }
+    if (Status s = Exec("COMMIT"); !s.ok()) {
+      Exec("ROLLBACK");
+      return s;
+    }
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::PrepareWriteStatements() {
+  if (write_prepared_) return Status::Ok();
+  if (read_only_) return Status::Invalid(path_ + ": opened read-only");
+  struct {
+    Stmt* s;
+    const char* sql;
+  } const kStatements[] = {
+      {&get_hash_, "SELECT content_hash FROM articles WHERE id = ?1"},
+      {&insert_,
+       "INSERT INTO articles(id, kind, parent_id, input, locator, url, outlet, title, body, author, published_date, "
+       "published_kind, published_text, date, fetched_at, flags, keywords, agencies, language, warnings, "
+       "content_hash, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+       "?17, ?18, ?19, ?20, ?21, ?22)"},
+      {&update_,
+       "UPDATE articles SET kind = ?2, parent_id = ?3, input = ?4, locator = ?5, url = ?6, outlet = ?7, title = ?8, "
+       "body = ?9, author = ?10, published_date = ?11, published_kind = ?12, published_text = ?13, date = ?14, "
+       "fetched_at = ?15, flags = ?16, keywords = ?17, agencies = ?18, language = ?19, warnings = ?20, "
+       "content_hash = ?21, ingested_at = ?22 WHERE id = ?1"},
+      {&children_, "SELECT id FROM articles WHERE parent_id = ?1"},
+      {&delete_, "DELETE FROM articles WHERE id = ?1"},
+      {&begin_, "BEGIN IMMEDIATE"},
+      {&commit_, "COMMIT"},
+      {&rollback_, "ROLLBACK"},
+  };
+  for (const auto& st : kStatements)
+    if (st.s->Prepare(db_, st.sql) != SQLITE_OK) return Error("prepare");
+  write_prepared_ = true;
+  return Status::Ok();
+}
+
+Status SqliteStore::PutRow(const StoredArticle& a, bool* changed, bool* existed) {
+  *changed = false;
+  {
+    ResetOnExit r{get_hash_};
+    get_hash_.Bind(1, a.id);
+    int rc = get_hash_.Step();
+    *existed = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW && get_hash_.Text(0) == a.content_hash) return Status::Ok();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read " + a.id);
+  }
+  Stmt& st = *existed ? update_ : insert_;
+  ResetOnExit r{st};
+  st.Bind(1, a.id);
+  st.Bind(2, a.kind);
+  st.BindNullable(3, a.parent_id);
+  const std::string* cols[] = {&a.input,          &a.locator,        &a.url,           &a.outlet,
+                               &a.title,          &a.body,           &a.author,        &a.published_date,
+                               &a.published_kind, &a.published_text, &a.date,          &a.fetched_at,
+                               &a.flags_json,     &a.keywords_json,  &a.agencies_json, &a.language,
+                               &a.warnings_json,  &a.content_hash};
+  int i = 4;
+  for (const std::string* c : cols) st.Bind(i++, *c);
+  st.Bind(i, now_);
+  if (st.Step() != SQLITE_DONE) return Error("write " + a.id);
+  *changed = true;
+  return Status::Ok();
+}
+
+Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vector<PutOutcome>* outcomes) {
+  outcomes->clear();
+  if (Status s = PrepareWriteStatements(); !s.ok()) return s;
+  for (const auto& doc : docs) {
+    if (doc.empty() || doc[0].kind != "page" || !doc[0].parent_id.empty())
+      return Status::Invalid("PutBatch: each document starts with its page");
+    for (size_t i = 1; i < doc.size(); ++i)
+      if (doc[i].kind != "teaser" || doc[i].parent_id != doc[0].id)
+        return Status::Invalid("PutBatch: " + doc[i].id + " is not a teaser of " + doc[0].id);
+  }
+  now_ = UtcNow();
+  {
+    ResetOnExit r{begin_};
+    if (begin_.Step() != SQLITE_DONE) return Error("begin");
+  }
+  auto fail = [&](Status s) {
+    ResetOnExit r{rollback_};
+    rollback_.Step();
+    outcomes->clear();
+    return s;
+  };
+  std::unordered_set<std::string_view> keep;
+  for (const auto& doc : docs) {
+    bool any_changed = false, page_existed = false;
+    for (size_t i = 0; i < doc.size(); ++i) {
+      bool changed = false, existed = false;
+      if (Status s = PutRow(doc[i], &changed, &existed); !s.ok()) return fail(s);
+      if (i == 0) page_existed = existed;
+      any_changed = any_changed || changed;
+    }
+    // Teasers the page no longer has.
+    if (page_existed) {
+      keep.clear();
+      for (const auto& a : doc) keep.insert(a.id);
+      std::vector<std::string> stale;
+      {
+        ResetOnExit r{children_};
+        children_.Bind(1, doc[0].id);
+        int rc;
+        while ((rc = children_.Step()) == SQLITE_ROW) {
+          std::string id = children_.Text(0);
+          if (!keep.count(id)) stale.push_back(std::move(id));
+        }
+        if (rc != SQLITE_DONE) return fail(Error("read teasers of " + doc[0].id));
+      }
+      for (const auto& id : stale) {
+        ResetOnExit r{delete_};
+        delete_.Bind(1, id);
+        if (delete_.Step() != SQLITE_DONE) return fail(Error("delete " + id));
+        any_changed = true;
+      }
+    }
+    outcomes->push_back(!page_existed ? PutOutcome::kNew : any_changed ? PutOutcome::kUpdated : PutOutcome::kSkipped);
+  }
+  {
+    ResetOnExit r{commit_};
+    if (commit_.Step() != SQLITE_DONE) {
+      Status s = Error("commit");
+      return fail(s);
+    }
+  }
+  return Status::Ok();
+}
+
+StoredArticle SqliteStore::ReadArticle(const Stmt& s) {
+  StoredArticle a;
+  std::string* cols[] = {&a.id,           &a.kind,          &a.parent_id,      &a.input,          &a.locator,
+                         &a.url,          &a.outlet,        &a.title,          &a.body,           &a.author,
+                         &a.published_date, &a.published_kind, &a.published_text, &a.date,        &a.fetched_at,
+                         &a.flags_json,   &a.keywords_json, &a.agencies_json,  &a.language,       &a.warnings_json,
+                         &a.content_hash, &a.ingested_at};
+  int i = 0;
+  for (std::string* c : cols) *c = s.Text(i++);
+  return a;
+}
+
+Result<std::optional<StoredArticle>> SqliteStore::Get(std::string_view id) {
+  if (!get_.get()) {
+    std::string sql = std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?1";
+    if (get_.Prepare(db_, sql.c_str()) != SQLITE_OK) return Error("prepare");
+  }
+  ResetOnExit r{get_};
+  get_.Bind(1, id);
+  int rc = get_.Step();
+  if (rc == SQLITE_DONE) return std::optional<StoredArticle>();
+  if (rc != SQLITE_ROW) return Error("read");
+  return std::optional<StoredArticle>(ReadArticle(get_));
+}
+
+Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& q) {
+  auto fts = store::TranslateQuery(q.text);
+  if (!fts.ok()) return fts.status();
+  std::string from, to;
+  for (auto [in, out, name] : {std::tuple{&q.from, &from, "from"}, std::tuple{&q.to, &to, "to"}}) {
+    if (in->empty()) continue;
+    auto d = ParseIsoDate(*in);
+    if (!d) return Status::Invalid(std::string("--") + name + " " + *in + ": expected a date YYYY-MM-DD");
+    *out = d->ToIso();
+  }
+  if (q.limit == 0 || q.limit > 1000) return Status::Invalid("limit must be 1..1000");
+  if (q.snippet_tokens == 0 || q.snippet_tokens > 64) return Status::Invalid("snippet_tokens must be 1..64");
+  // FTS5 returns rows in rank order itself (ORDER BY rank), so auxiliary
+  // functions run only for the rows that pass the filters, up to LIMIT.
+  static constexpr const char* kSql =
+      "SELECT a.id, a.kind, highlight(articles_fts, 0, ?2, ?3), a.outlet, a.date, "
+      "snippet(articles_fts, 1, ?2, ?3, '…', ?4), rank "
+      "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+      "WHERE articles_fts MATCH ?1 AND (?5 IS NULL OR a.date >= ?5) AND (?6 IS NULL OR a.date <= ?6) "
+      "AND (?7 IS NULL OR a.outlet = ?7) ORDER BY rank LIMIT ?8";
+  Stmt s;
+  if (s.Prepare(db_, kSql) != SQLITE_OK) return Error("prepare search");
+  s.Bind(1, *fts);
+  s.Bind(2, q.mark_open);
+  s.Bind(3, q.mark_close);
+  s.Bind(4, static_cast<int64_t>(q.snippet_tokens));
+  s.BindNullable(5, from);
+  s.BindNullable(6, to);
+  s.BindNullable(7, q.outlet);
+  s.Bind(8, static_cast<int64_t>(q.limit));
+  std::vector<SearchHit> hits;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    SearchHit h;
+    h.id = s.Text(0);
+    h.kind = s.Text(1);
+    h.title = s.Text(2);
+    h.outlet = s.Text(3);
+    h.date = s.Text(4);
+    h.snippet = s.Text(5);
+    h.score = s.Double(6);
+    hits.push_back(std::move(h));
+  }
+  if (rc != SQLITE_DONE) return Error("search");
+  return hits;
+}
+
+Status SqliteStore::ForEach(const std::function<bool(const StoredArticle&)>& fn) {
+  // One read transaction: a consistent snapshot even while a writer commits.
+  if (Status st = Exec("BEGIN"); !st.ok()) return st;
+  std::string sql = std::string("SELECT ") + kArticleColumns + " FROM articles ORDER BY id";
+  Stmt s;
+  if (s.Prepare(db_, sql.c_str()) != SQLITE_OK) {
+    Status e = Error("prepare");
+    Exec("ROLLBACK");
+    return e;
+  }
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    if (!fn(ReadArticle(s))) {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  Status result = rc == SQLITE_DONE ? Status::Ok() : Error("read");
+  s.Finalize();
+  Exec("COMMIT");
+  return result;
+}
+
+Result<StoreStats> SqliteStore::Stats() {
+  StoreStats st;
+  st.schema_version = kSchemaVersion;
+  if (Status e = Exec("BEGIN"); !e.ok()) return e;
+  struct Query {
+    const char* sql;
+    std::vector<std::pair<std::string, size_t>>* out;
+  } const kQueries[] = {
+      {"SELECT kind, count(*) FROM articles GROUP BY kind", nullptr},
+      {"SELECT outlet, count(*) FROM articles WHERE kind = 'page' GROUP BY outlet ORDER BY outlet", &st.per_outlet},
+      {"SELECT date, count(*) FROM articles WHERE kind = 'page' GROUP BY date ORDER BY date", &st.per_day},
+  };
+  for (const auto& q : kQueries) {
+    Stmt s;
+    if (s.Prepare(db_, q.sql) != SQLITE_OK) {
+      Status e = Error("prepare");
+      Exec("ROLLBACK");
+      return e;
+    }
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      std::string key = s.Text(0);
+      auto n = static_cast<size_t>(s.Int(1));
+      if (q.out) {
+        q.out->emplace_back(std::move(key), n);
+      } else if (key == "page") {
+        st.pages = n;
+      } else {
+        st.teasers = n;
+      }
+    }
+    if (rc != SQLITE_DONE) {
+      Status e = Error("read");
+      Exec("ROLLBACK");
+      return e;
+    }
+  }
+  Exec("COMMIT");
+  return st;
+}
+
+}  // namespace
+
+int StoreSchemaVersion() { return kSchemaVersion; }
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const StoreOptions& options) {
+  if (options.read_only) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return Status::NotFound(path + ": no such store");
+  }
+  int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  flags |= SQLITE_OPEN_NOMUTEX;
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return Status::Io(path + ": cannot open: " + msg);
+  }
+  auto store = std::make_unique<SqliteStore>(db, path);
+  if (Status s = store->Init(options); !s.ok()) return s;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace akhbar
