@@ -15,20 +15,7 @@
 namespace akhbar {
 namespace {
 
-std::string FoldSpaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
+using testing::FoldSpaces;
 
 struct Tally {
   int pages = 0, title = 0, outlet = 0, dated = 0, date = 0, fragments = 0, fragments_ok = 0, teasers_ok = 0;

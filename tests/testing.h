@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace akhbar::testing {
 
@@ -20,6 +21,23 @@ inline std::filesystem::path SharedDir() {
 #define AKHBAR_REQUIRE_SHARED(dir)                                             \
   const std::filesystem::path dir = ::akhbar::testing::SharedDir();            \
   if (dir.empty()) GTEST_SKIP() << "../shared is absent: skipping a test that reads the shared corpora"
+
+// Folds runs of white space into one space and trims: how expected
+// fragments are compared with cleaned text.
+inline std::string FoldSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
 
 inline std::filesystem::path SourceDir() { return AKHBAR_SOURCE_DIR; }
 

@@ -1,29 +1,16 @@
 #include "clean/agencies.h"
+#include "clean/lines.h"
 
 #include <algorithm>
 
 #include "akhbar/normalize.h"
 #include "akhbar/tokenize.h"
 #include "core/embedded.h"
+#include "core/table.h"
 
 namespace akhbar::clean {
 
 namespace {
-
-// Match key with every token that is not a word or number dropped, words
-// joined by one space: `وكالة  الأنباء،` -> `وكاله الانباء`.
-std::string WordKey(std::string_view text) {
-  std::string key = arabic::MatchKey(text);
-  std::vector<arabic::Token> tokens;
-  arabic::Tokenize(key, &tokens);
-  std::string out;
-  for (const auto& t : tokens) {
-    if (t.type == arabic::TokenType::kPunct || t.type == arabic::TokenType::kEmoji) continue;
-    if (!out.empty()) out.push_back(' ');
-    out.append(key, t.begin, t.end - t.begin);
-  }
-  return out;
-}
 
 size_t PairOf(std::string_view w) {
   unsigned a = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
@@ -51,28 +38,14 @@ const AgencyIndex& AgencyIndex::Get() {
 }
 
 AgencyIndex::AgencyIndex() {
-  std::string_view table = data::Agencies();
-  size_t pos = 0;
-  while (pos < table.size()) {
-    size_t nl = table.find('\n', pos);
-    if (nl == std::string_view::npos) nl = table.size();
-    std::string_view line = table.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.empty() || line[0] == '#') continue;
-    size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
-    if (t1 == std::string_view::npos || t2 == std::string_view::npos) continue;
+  data::ForEachRow(data::Agencies(), [&](const std::vector<std::string_view>& row) {
+    if (row.size() < 3) return;
     AgencyCitation a;
-    a.name = std::string(line.substr(0, t1));
-    a.latin = std::string(line.substr(t1 + 1, t2 - t1 - 1));
+    a.name = std::string(row[0]);
+    a.latin = std::string(row[1]);
     size_t index = agencies_.size();
     agencies_.push_back(std::move(a));
-    std::string_view variants = line.substr(t2 + 1);
-    size_t vp = 0;
-    while (vp <= variants.size()) {
-      size_t bar = variants.find('|', vp);
-      if (bar == std::string_view::npos) bar = variants.size();
-      std::string_view v = variants.substr(vp, bar - vp);
-      vp = bar + 1;
+    for (std::string_view v : data::SplitFields(row[2], '|')) {
       bool ambiguous = !v.empty() && v[0] == '~';
       if (ambiguous) v.remove_prefix(1);
       std::string key = WordKey(v);
@@ -83,7 +56,7 @@ AgencyIndex::AgencyIndex() {
       first_words_.insert(words[0]);
       first_pairs_.set(PairOf(words[0]));
     }
-  }
+  });
 }
 
 bool AgencyIndex::IsFirstWord(std::string_view w) const {

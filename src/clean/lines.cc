@@ -7,6 +7,7 @@
 #include "akhbar/normalize.h"
 #include "akhbar/tokenize.h"
 #include "core/embedded.h"
+#include "core/table.h"
 
 namespace akhbar::clean {
 
@@ -246,26 +247,12 @@ namespace {
 const std::unordered_set<std::string>& MultiwordNames() {
   static const std::unordered_set<std::string> names = [] {
     std::unordered_set<std::string> set;
-    std::string_view table = data::Gazetteer();
-    size_t pos = 0;
-    while (pos < table.size()) {
-      size_t nl = table.find('\n', pos);
-      if (nl == std::string_view::npos) nl = table.size();
-      std::string_view line = table.substr(pos, nl - pos);
-      pos = nl + 1;
-      if (line.empty() || line[0] == '#') continue;
-      size_t last_tab = line.rfind('\t');
-      if (last_tab == std::string_view::npos) continue;
-      std::string_view variants = line.substr(last_tab + 1);
-      size_t vp = 0;
-      while (vp < variants.size()) {
-        size_t bar = variants.find('|', vp);
-        if (bar == std::string_view::npos) bar = variants.size();
-        std::string key = WordKey(variants.substr(vp, bar - vp));
+    data::ForEachRow(data::Gazetteer(), [&](const std::vector<std::string_view>& row) {
+      for (std::string_view v : data::SplitFields(row.back(), '|')) {
+        std::string key = WordKey(v);
         if (key.find(' ') != std::string::npos) set.insert(std::move(key));
-        vp = bar + 1;
       }
-    }
+    });
     return set;
   }();
   return names;

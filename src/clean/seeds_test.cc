@@ -23,18 +23,7 @@ std::string Fold(std::string_view s) {
   icu::UnicodeString n = nfc->normalize(u, err);
   std::string utf8;
   n.toUTF8String(utf8);
-  std::string out;
-  bool space = false;
-  for (char c : utf8) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
+  return testing::FoldSpaces(utf8);
 }
 
 TEST(Seeds, CleanedAsExpected) {
