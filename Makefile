@@ -3,11 +3,12 @@
 #   make test   set up, build, run the whole test suite, then again under ASan+UBSan
 #   make fuzz   build the libFuzzer targets with clang and run each for FUZZ_SECONDS
 #   make bench  build and run the benchmark programs (they read ../shared)
+#   make train-ner  retrain the named-entity model from ../shared
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 CMAKE_GEN := -G Ninja
 
-.PHONY: setup build demo test test-release test-asan fuzz bench clean
+.PHONY: setup build demo test test-release test-asan fuzz bench train-ner clean
 
 setup:
 	bash scripts/setup.sh
@@ -41,6 +42,11 @@ fuzz: setup
 
 bench: build
 	bash scripts/run-bench.sh build
+
+# Retrains the named-entity model from ../shared (prints the held-out F1) and
+# rewrites data/ner.model; rebuild to embed it.
+train-ner: setup
+	bash scripts/train-ner.sh build
 
 clean:
 	rm -rf build build-asan build-fuzz

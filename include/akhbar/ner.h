@@ -121,6 +121,7 @@ struct ConllToken {
   std::string word;
   bool has_gold = false;
   Tag gold = Tag::kO;
+  uint32_t blank_lines_after = 0;  // empty lines that followed this token in the input
 };
 using ConllSentence = std::vector<ConllToken>;
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/ner_cmd.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"akhbar: Arabic news pages -> clean articles, events, storylines and timelines"};
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
 
   akhbar::cli::AnalyzeArgs analyze_args;
   akhbar::cli::RegisterAnalyze(app, analyze_args);
+  akhbar::cli::NerArgs ner_args;
+  akhbar::cli::RegisterNer(app, ner_args);
 
   try {
     app.parse(argc, argv);
@@ -30,5 +33,6 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (app.got_subcommand("analyze")) return akhbar::cli::RunAnalyze(analyze_args);
+  if (app.got_subcommand("ner")) return akhbar::cli::RunNer(ner_args);
   return 1;
 }

@@ -48,6 +48,8 @@ Result<std::vector<ConllSentence>> ReadConll(std::string_view text, const ConllO
     // Trim trailing blanks; an all-blank line ends a sentence.
     while (!line.empty() && IsSpace(line.back())) line.remove_suffix(1);
     if (line.empty()) {
+      if (!cur.empty()) ++cur.back().blank_lines_after;
+      else if (!out.empty()) ++out.back().back().blank_lines_after;
       flush();
       continue;
     }

@@ -24,6 +24,40 @@ uint64_t Mix(uint64_t a, uint64_t b) {
   return z ^ (z >> 31);
 }
 
+uint32_t& FlatMap::operator[](uint64_t key) {
+  key = key ? key : 1;
+  if (2 * (size_ + 1) > keys_.size()) Grow();
+  size_t i = key & mask_;
+  for (; keys_[i] != 0; i = (i + 1) & mask_)
+    if (keys_[i] == key) return values_[i];
+  keys_[i] = key;
+  values_[i] = 0;
+  ++size_;
+  return values_[i];
+}
+
+bool FlatMap::Emplace(uint64_t key, uint32_t value) {
+  if (Find(key)) return false;
+  (*this)[key] = value;
+  return true;
+}
+
+void FlatMap::Grow() {
+  std::vector<uint64_t> old_keys = std::move(keys_);
+  std::vector<uint32_t> old_values = std::move(values_);
+  size_t cap = old_keys.empty() ? 1024 : old_keys.size() * 2;
+  keys_.assign(cap, 0);
+  values_.assign(cap, 0);
+  mask_ = cap - 1;
+  for (size_t j = 0; j < old_keys.size(); ++j) {
+    if (!old_keys[j]) continue;
+    size_t i = old_keys[j] & mask_;
+    while (keys_[i]) i = (i + 1) & mask_;
+    keys_[i] = old_keys[j];
+    values_[i] = old_values[j];
+  }
+}
+
 namespace {
 
 constexpr std::string_view kWaw = "\xD9\x88";     // و
@@ -92,7 +126,7 @@ bool HasArabic(std::string_view s) {
 Segmentation SegmentClitics(std::string_view w) {
   size_t pos = 0;
   auto rest = [&] { return w.substr(pos); };
-  if ((StartsWith(rest(), kWaw) || StartsWith(rest(), kFa)) && w.size() - pos - 2 >= kMinRest) pos += 2;
+  if ((StartsWith(rest(), kWaw) || StartsWith(rest(), kFa)) && w.size() - pos - 2 >= kMinRest + 2) pos += 2;
   // لل: ل + ال with the alef dropped.
   if (StartsWith(rest(), kLam) && StartsWith(rest().substr(2), kLam) && w.size() - pos - 4 >= kMinRest) {
     pos += 4;
@@ -225,15 +259,15 @@ void Lexicon::Mark(const std::vector<std::string_view>& words, std::vector<uint3
     for (int c = 0; c < nc; ++c) {
       uint64_t h = SeqStart(HashBytes(cands[c]));
       for (size_t j = i; j < n;) {
-        auto it = table_.find(h);
-        if (it == table_.end()) break;
-        uint32_t kinds = it->second & ~kPrefixFlag;
+        const uint32_t* v = table_.Find(h);
+        if (!v) break;
+        uint32_t kinds = *v & ~kPrefixFlag;
         for (int k = 0; kinds && k < kNumLexKinds; ++k) {
           if (!(kinds & (1u << k))) continue;
           (*bits)[i] |= 1u << (2 * k);
           for (size_t t = i + 1; t <= j; ++t) (*bits)[t] |= 1u << (2 * k + 1);
         }
-        if (!(it->second & kPrefixFlag) || ++j >= n || j - i >= 8) break;
+        if (!(*v & kPrefixFlag) || ++j >= n || j - i >= 8) break;
         h = SeqNext(h, HashBytes(words[j]));
       }
     }
@@ -241,15 +275,14 @@ void Lexicon::Mark(const std::vector<std::string_view>& words, std::vector<uint3
 }
 
 void ClusterTable::Add(std::string_view w, uint16_t coarse, uint16_t fine) {
-  auto [it, fresh] = index_.emplace(HashBytes(w), uint32_t(coarse) << 16 | fine);
-  if (fresh) words_.push_back({std::string(w), coarse, fine});
+  if (index_.Emplace(HashBytes(w), uint32_t(coarse) << 16 | fine)) words_.push_back({std::string(w), coarse, fine});
 }
 
 bool ClusterTable::FindHash(uint64_t h, uint16_t* coarse, uint16_t* fine) const {
-  auto it = index_.find(h);
-  if (it == index_.end()) return false;
-  *coarse = uint16_t(it->second >> 16);
-  *fine = uint16_t(it->second & 0xFFFF);
+  const uint32_t* v = index_.Find(h);
+  if (!v) return false;
+  *coarse = uint16_t(*v >> 16);
+  *fine = uint16_t(*v & 0xFFFF);
   return true;
 }
 

@@ -13,6 +13,7 @@
 //            first relative to 0; buckets strictly increase), i16 x 9
 //            (weight = value * scale)
 //   u64      XXH64 (seed 0) of every byte before it
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <cstdlib>
@@ -115,6 +116,16 @@ void Model::Impl::SetDense(const std::vector<float>& dense) {
     row_of[b] = uint32_t(++num_rows);
     rows.insert(rows.end(), w, w + kNumTags);
   }
+  Quantize();
+}
+
+void Model::Impl::Quantize() {
+  float max_abs = 0;
+  for (float v : rows) max_abs = std::max(max_abs, std::fabs(v));
+  scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  qrows.resize(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i)
+    qrows[i] = int16_t(std::clamp(std::lround(rows[i] / scale), -32767L, 32767L));
 }
 
 std::string Model::Impl::Serialize(float prune) const {
@@ -136,14 +147,14 @@ std::string Model::Impl::Serialize(float prune) const {
   for (float t : trans) w.F32(t);
   float max_abs = 0;
   for (float v : rows) max_abs = std::max(max_abs, std::fabs(v));
-  float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
-  w.F32(scale);
+  float qscale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  w.F32(qscale);
   std::vector<uint32_t> kept;
   for (size_t b = 0; b < row_of.size(); ++b) {
     if (!row_of[b]) continue;
     const float* r = &rows[(row_of[b] - 1) * kNumTags];
     bool keep = false;
-    for (int t = 0; t < kNumTags; ++t) keep = keep || (std::fabs(r[t]) >= prune && std::lround(r[t] / scale) != 0);
+    for (int t = 0; t < kNumTags; ++t) keep = keep || (std::fabs(r[t]) >= prune && std::lround(r[t] / qscale) != 0);
     if (keep) kept.push_back(uint32_t(b));
   }
   w.U32(uint32_t(kept.size()));
@@ -153,7 +164,7 @@ std::string Model::Impl::Serialize(float prune) const {
     prev = b;
     const float* r = &rows[(row_of[b] - 1) * kNumTags];
     for (int t = 0; t < kNumTags; ++t) {
-      long q = std::fabs(r[t]) >= prune ? std::lround(r[t] / scale) : 0;
+      long q = std::fabs(r[t]) >= prune ? std::lround(r[t] / qscale) : 0;
       q = std::clamp(q, -32767L, 32767L);
       w.U16(uint16_t(int16_t(q)));
     }
@@ -217,6 +228,7 @@ Result<Model> Model::Parse(std::string_view bytes) {
     }
   }
   im.num_rows = nrows;
+  im.Quantize();
   if (r.pos() != body.size()) return Status::Invalid("ner model: trailing bytes");
   return m;
 }

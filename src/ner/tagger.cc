@@ -28,13 +28,15 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
   const auto& feats = s.fx.feats();
   const auto& off = s.fx.offsets();
   for (size_t i = 0; i < n; ++i) {
-    float* sc = &s.scores[i * kNumTags];
+    int32_t acc[kNumTags] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
     for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
       uint32_t row = m.row_of[feats[k]];
       if (!row) continue;
-      const float* w = &m.rows[size_t(row - 1) * kNumTags];
-      for (int t = 0; t < kNumTags; ++t) sc[t] += w[t];
+      const int16_t* w = &m.qrows[size_t(row - 1) * kNumTags];
+      for (int t = 0; t < kNumTags; ++t) acc[t] += w[t];
     }
+    float* sc = &s.scores[i * kNumTags];
+    for (int t = 0; t < kNumTags; ++t) sc[t] = float(acc[t]) * m.scale;
   }
   Viterbi(s.scores.data(), n, m.trans.data(), &s.delta, &s.back, tags);
 }

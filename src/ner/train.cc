@@ -237,9 +237,11 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
   }
 
   const size_t nb = size_t(1) << o.hash_bits;
-  std::vector<float> w(nb * kNumTags, 0.0f), u(nb * kNumTags, 0.0f);
+  std::vector<float> w(nb * kNumTags, 0.0f);
+  std::vector<double> u(nb * kNumTags, 0.0);
   constexpr size_t kTrans = (kNumTags + 1) * kNumTags;
-  std::vector<float> tw(kTrans, 0.0f), tu(kTrans, 0.0f);
+  std::vector<float> tw(kTrans, 0.0f);
+  std::vector<double> tu(kTrans, 0.0);
   std::vector<float> scores, delta;
   std::vector<uint8_t> back;
   std::vector<Tag> pred;
@@ -247,8 +249,8 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
   std::vector<size_t> order(ns);
   for (size_t i = 0; i < ns; ++i) order[i] = i;
   Rng rng{o.seed | 1};
-  float c = 1;
-  auto upd = [&](std::vector<float>& W, std::vector<float>& U, size_t idx, float v) {
+  double c = 1;
+  auto upd = [&](std::vector<float>& W, std::vector<double>& U, size_t idx, float v) {
     W[idx] += v;
     U[idx] += c * v;
   };
@@ -289,8 +291,8 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
     if (progress) progress(epoch, mistakes);
   }
   // Averaged weights: w - u / c (Daume III's trick for the averaged perceptron).
-  for (size_t i = 0; i < w.size(); ++i) w[i] -= u[i] / c;
-  for (size_t i = 0; i < kTrans; ++i) im.trans[i] = tw[i] - tu[i] / c;
+  for (size_t i = 0; i < w.size(); ++i) w[i] = float(double(w[i]) - u[i] / c);
+  for (size_t i = 0; i < kTrans; ++i) im.trans[i] = float(double(tw[i]) - tu[i] / c);
   im.SetDense(w);
   return model;
 }

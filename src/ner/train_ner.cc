@@ -1,0 +1,211 @@
+// akhbar_train_ner: trains the named-entity tagger and writes data/ner.model.
+//
+//   akhbar_train_ner --train ../shared/anercorp/train.txt
+//       --corpus ../shared/corpus/saudinewsnet-dev.jsonl.gz --out data/ner.model
+//
+// Steps: (1) word clusters from the unlabelled corpus (JSON Lines, gzip or
+// plain, the `content` field), cached in --clusters-cache when given;
+// (2) train on nine tenths of the labelled file and print the held-out
+// scores (conlleval-style, entity level); (3) unless --final heldout,
+// retrain on the whole file; write the model. Deterministic for the same
+// inputs and options. Prints progress and figures on stderr/stdout.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "ner/train.h"
+
+namespace {
+
+using namespace akhbar::ner;
+using Clock = std::chrono::steady_clock;
+
+double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// Calls f(line) for each line of a gzip or plain file.
+template <typename F>
+bool ForEachLine(const std::string& path, F&& f) {
+  gzFile gz = gzopen(path.c_str(), "rb");
+  if (!gz) return false;
+  gzbuffer(gz, 1 << 20);
+  std::string pending;
+  std::vector<char> buf(1 << 20);
+  int n;
+  while ((n = gzread(gz, buf.data(), unsigned(buf.size()))) > 0) {
+    pending.append(buf.data(), size_t(n));
+    size_t start = 0, nl;
+    while ((nl = pending.find('\n', start)) != std::string::npos) {
+      f(std::string_view(pending).substr(start, nl - start));
+      start = nl + 1;
+    }
+    pending.erase(0, start);
+  }
+  if (!pending.empty()) f(std::string_view(pending));
+  bool ok = n == 0;
+  gzclose(gz);
+  return ok;
+}
+
+bool LoadClusters(const std::string& path, ClusterTable* t) {
+  std::string text;
+  if (!ReadFile(path, &text)) return false;
+  std::istringstream in(text);
+  std::string word;
+  unsigned c, f;
+  while (in >> word >> c >> f) t->Add(word, uint16_t(c), uint16_t(f));
+  return t->size() > 0;
+}
+
+void SaveClusters(const std::string& path, const ClusterTable& t) {
+  std::ofstream out(path, std::ios::binary);
+  for (const auto& e : t.entries()) out << e.word << '\t' << e.coarse << '\t' << e.fine << '\n';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"akhbar_train_ner: train the named-entity tagger (writes data/ner.model)"};
+  std::string train_path, corpus_path, out_path, cache_path, heldout = "last", final_on = "all";
+  TrainOptions topt;
+  ClusterOptions copt;
+  size_t max_docs = 0;
+  float prune = 1.0f;
+  std::string dump_path;
+  app.add_option("--train", train_path, "labelled file, one `token TAG` per line (ANERcorp)")->required();
+  app.add_option("--corpus", corpus_path, "unlabelled JSON Lines (.gz) with a `content` field, for word clusters");
+  app.add_option("--clusters-cache", cache_path, "read clusters from this TSV if present, else write it");
+  app.add_option("--out", out_path, "model file to write (default: none)");
+  app.add_option("--heldout", heldout, "held-out tenth: last (default) | every10 (every 10th sentence)");
+  app.add_option("--final", final_on, "shipped model trained on: all (default) | heldout (the nine tenths)");
+  app.add_option("--epochs", topt.epochs, "perceptron epochs (default 12)");
+  app.add_option("--hash-bits", topt.hash_bits, "feature hash bits (default 20)");
+  app.add_option("--max-docs", max_docs, "read at most this many corpus documents (default: all)");
+  app.add_option("--cluster-vocab", copt.vocab, "words that get a cluster (default 40000)");
+  app.add_option("--cluster-fine", copt.fine, "fine k-means clusters (default 512)");
+  app.add_option("--cluster-min-count", copt.min_count, "minimum corpus count for a cluster (default 5)");
+  app.add_option("--prune", prune, "drop averaged weights below this magnitude (default 1.0)");
+  app.add_option("--dump", dump_path, "write held-out `token gold predicted` lines to this file");
+  CLI11_PARSE(app, argc, argv);
+  if (heldout != "last" && heldout != "every10") {
+    std::fprintf(stderr, "akhbar_train_ner: --heldout must be last or every10\n");
+    return 1;
+  }
+  auto t0 = Clock::now();
+
+  std::string text;
+  if (!ReadFile(train_path, &text)) {
+    std::fprintf(stderr, "akhbar_train_ner: cannot read %s\n", train_path.c_str());
+    return 1;
+  }
+  auto read = ReadConll(text);
+  if (!read.ok()) {
+    std::fprintf(stderr, "akhbar_train_ner: %s: %s\n", train_path.c_str(), read.status().message().c_str());
+    return 1;
+  }
+  std::vector<ConllSentence> all = std::move(read).value();
+  std::vector<ConllSentence> train, test;
+  size_t cut = all.size() - all.size() / 10;
+  for (size_t i = 0; i < all.size(); ++i) {
+    bool held = heldout == "last" ? i >= cut : i % 10 == 9;
+    (held ? test : train).push_back(all[i]);
+  }
+  size_t test_tokens = 0;
+  for (const auto& s : test) test_tokens += s.size();
+  std::printf("sentences: %zu (train %zu, held-out %zu = %zu tokens, %s)\n", all.size(), train.size(), test.size(),
+              test_tokens, heldout == "last" ? "the last tenth of the sentences" : "every 10th sentence");
+
+  ClusterTable clusters;
+  auto tc = Clock::now();
+  if (!cache_path.empty() && LoadClusters(cache_path, &clusters)) {
+    std::printf("clusters: %zu words from %s\n", clusters.size(), cache_path.c_str());
+  } else if (!corpus_path.empty()) {
+    ClusterLearner learner;
+    size_t docs = 0, bad = 0;
+    bool ok = ForEachLine(corpus_path, [&](std::string_view line) {
+      if (max_docs && docs >= max_docs) return;
+      auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+      if (j.is_discarded() || !j.is_object() || !j.contains("content") || !j["content"].is_string()) {
+        ++bad;
+        return;
+      }
+      learner.AddText(j["content"].get_ref<const std::string&>());
+      ++docs;
+    });
+    if (!ok) {
+      std::fprintf(stderr, "akhbar_train_ner: cannot read %s\n", corpus_path.c_str());
+      return 1;
+    }
+    std::printf("corpus: %zu documents (%zu skipped), %zu tokens, read in %.1f s\n", docs, bad, learner.tokens(),
+                Since(tc));
+    clusters = learner.Learn(copt);
+    std::printf("clusters: %zu words, %d coarse / %d fine, learned in %.1f s\n", clusters.size(), copt.coarse,
+                copt.fine, Since(tc));
+    if (!cache_path.empty()) SaveClusters(cache_path, clusters);
+  } else {
+    std::printf("clusters: none (no --corpus)\n");
+  }
+
+  auto progress = [](int epoch, size_t mistakes) {
+    std::fprintf(stderr, "  epoch %d: %zu token mistakes\n", epoch, mistakes);
+  };
+  auto tt = Clock::now();
+  Model model = Train(train, clusters, topt, progress);
+  std::printf("trained on %zu sentences in %.1f s\n", train.size(), Since(tt));
+  std::string bytes = model.impl().Serialize(prune);
+  auto reparsed = Model::Parse(bytes);  // evaluate the quantized model that ships
+  if (!reparsed.ok()) {
+    std::fprintf(stderr, "akhbar_train_ner: model does not reparse: %s\n", reparsed.status().message().c_str());
+    return 1;
+  }
+  Evaluation ev = Evaluate(reparsed.value(), test);
+  if (!dump_path.empty()) {
+    std::ofstream dump(dump_path, std::ios::binary);
+    Tagger tagger(reparsed.value());
+    std::vector<std::string_view> words;
+    std::vector<Tag> pred;
+    for (const auto& s : test) {
+      words.clear();
+      for (const auto& t : s) words.push_back(t.word);
+      tagger.TagTokens(words, &pred);
+      for (size_t i = 0; i < s.size(); ++i)
+        dump << s[i].word << '\t' << TagName(s[i].gold) << '\t' << TagName(pred[i]) << '\n';
+      dump << '\n';
+    }
+  }
+  std::printf("held-out (%s):\n%s", heldout.c_str(), ev.Report().c_str());
+  std::printf("HELDOUT_F1 %.4f HELDOUT_F1_NO_MISC %.4f\n", ev.Micro(true).F1(), ev.Micro(false).F1());
+
+  if (final_on == "all") {
+    tt = Clock::now();
+    model = Train(all, clusters, topt, progress);
+    std::printf("retrained on all %zu sentences in %.1f s\n", all.size(), Since(tt));
+    bytes = model.impl().Serialize(prune);
+  }
+  if (!out_path.empty()) {
+    std::ofstream out(out_path, std::ios::binary);
+    out.write(bytes.data(), std::streamsize(bytes.size()));
+    if (!out) {
+      std::fprintf(stderr, "akhbar_train_ner: cannot write %s\n", out_path.c_str());
+      return 1;
+    }
+    auto written = Model::Parse(bytes);
+    std::printf("wrote %s: %zu bytes, %zu weight rows, %zu cluster words\n", out_path.c_str(), bytes.size(),
+                written.ok() ? written->weight_rows() : 0, model.cluster_words());
+  }
+  std::printf("total %.1f s\n", Since(t0));
+  return 0;
+}
