@@ -45,9 +45,8 @@
 //  "hundreds of thousands" مئات الآلاف
 //  "tens of millions", "hundreds of millions", "tens of billions",
 //  "hundreds of billions"
-//  "a few"                 بضع/بضعة (alone before a noun)
 //  "a few tens", "a few hundreds", "a few thousands", "a few millions"
-//                          بضع عشرات، بضعة آلاف...
+//                          بضع عشرات، بضعة آلاف... (بضعة alone is not a mention)
 // A vague amount may also carry no precise qualifier: `أكثر من عشرات` keeps
 // "tens" (the vague magnitude wins).
 //
@@ -62,7 +61,9 @@
 //    hyphens (`+966 11 234 5678`, `011-234-5678`);
 //  - clock times `10:30` (both parts), model names glued to a word by a
 //    hyphen or letters (`F-16`, `إس-400`, `كوفيد-19`, `5G`);
-//  - `نصف النهائي`/`ربع النهائي` (semi/quarter final).
+//  - `نصف النهائي`/`ربع النهائي` (semi/quarter final), `شهر صفر` (a month),
+//    `الثانية عشرة` (an ordinal), definite fractions (`النصف الأول`);
+//  - dual nouns that imply two (`صاروخين`, `عامين`): no number word is written.
 // `2-1` (a score or range) gives two numbers, 2 and 1. Years and dates are
 // reported like any number here; callers that also run FindDates drop the
 // numbers inside date spans (`akhbar extract` does).

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/extract_cmd.h"
 #include "cli/ner_cmd.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
 
   akhbar::cli::AnalyzeArgs analyze_args;
   akhbar::cli::RegisterAnalyze(app, analyze_args);
+  akhbar::cli::ExtractArgs extract_args;
+  akhbar::cli::RegisterExtract(app, extract_args);
   akhbar::cli::NerArgs ner_args;
   akhbar::cli::RegisterNer(app, ner_args);
 
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (app.got_subcommand("analyze")) return akhbar::cli::RunAnalyze(analyze_args);
+  if (app.got_subcommand("extract")) return akhbar::cli::RunExtract(extract_args);
   if (app.got_subcommand("ner")) return akhbar::cli::RunNer(ner_args);
   return 1;
 }
