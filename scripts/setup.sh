@@ -6,7 +6,7 @@ PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config clang libclang-rt-14-dev
   libicu-dev libuchardet-dev zlib1g-dev libsqlite3-dev libstemmer-dev libxxhash-dev
   libre2-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libcpp-httplib-dev
-  libgumbo-dev libxml2-dev libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libxml2-dev libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,12 +1,18 @@
 // Main-content extraction from HTML pages: CleanHtml (see akhbar/article.h).
 //
 // Steps, each one linear in the page:
-//  1. A byte prescan estimates tag nesting (max depth and summed depth). A
-//     page too deep for Gumbo to parse in linear time (its scope checks walk
-//     the stack of open elements) takes the fall-back: a linear tag stripper
-//     whose lines go through CleanText.
-//  2. Gumbo builds the tree into an arena (freed at once, so Gumbo's
-//     recursive destructor never runs on deep trees).
+//  1. A byte prescan counts end tags and bounds the attribute work of every
+//     start tag (see ParseBudget). libxml2's HTML parser is linear except in
+//     two places a hostile page controls: an end tag (and a misplaced <body>)
+//     scans the stack of open elements, and a start tag checks each attribute
+//     against the ones before it. The prescan turns both into a budget: a page
+//     whose attribute pairs exceed it, or whose open-element stack grows past
+//     budget / end tags while parsing (checked exactly, in the SAX start-
+//     element callback), takes the fall-back: a linear tag stripper whose
+//     lines go through CleanText.
+//  2. libxml2's HTML parser (htmlCtxtReadMemory, recover mode, no network,
+//     no error output, no depth limit) builds the tree; the document is freed
+//     by xmlFreeDoc, which is iterative in libxml2 >= 2.9.
 //  3. One iterative walk (explicit stack) records the elements in preorder,
 //     the head metadata (og:, article:, itemprop, canonical, JSON-LD) and the
 //     text runs: one run per block element or <br>-separated text, white
@@ -26,14 +32,25 @@
 //     flags, agencies). JSON-LD articleBody replaces the DOM text when the
 //     DOM container is missing or much shorter.
 //
-// Thread-safety: no shared mutable state.
-#include <gumbo.h>
+// libxml2 memory: the only libxml2 allocations held are the parser context
+// and the document (both owned by unique_ptrs); attribute values and text are
+// read in place from the tree (no xmlGetProp / xmlNodeGetContent copies).
+//
+// Thread-safety: no shared mutable state (xmlInitParser runs once, which
+// libxml2 requires before parsing from several threads).
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -51,8 +68,13 @@ namespace {
 // ---------------------------------------------------------------------------
 // Tunables (one place).
 struct Limits {
-  static constexpr size_t kMaxDepth = 1000;        // deeper pages take the fall-back
-  static constexpr size_t kMaxMeanDepth = 200;     // summed depth / tags above this: fall-back
+  // Parser work budget (element comparisons), see ParseBudget: a fixed part
+  // plus a part per input byte.
+  // 120M comparisons cost ~0.4 s at worst and let 10,000 properly nested
+  // elements parse as a tree.
+  static constexpr uint64_t kParseBudget = 120'000'000;
+  static constexpr uint64_t kParseBudgetPerByte = 8;
+  static constexpr uint64_t kMinDepthLimit = 256;  // open-element depth always allowed
   static constexpr size_t kMinRunChars = 25;       // runs shorter than this do not score
   static constexpr double kMaxLinkDensity = 0.5;   // body runs with more link text are dropped
   static constexpr double kStructuredShare = 0.5;  // structured candidate vs density winner
@@ -60,34 +82,6 @@ struct Limits {
   static constexpr double kJsonLdShare = 0.8;      // DOM text below this share of articleBody: use JSON-LD
   static constexpr size_t kMaxJsonDepth = 64;      // deeper JSON-LD is ignored
   static constexpr size_t kTeaserMaxExtraWords = 25;
-};
-
-// ---------------------------------------------------------------------------
-// Arena for Gumbo: bump allocation, no frees; the whole tree is released at
-// once. Memory stays O(page) (Gumbo's buffers grow geometrically).
-class Arena {
- public:
-  static void* Alloc(void* self, size_t n) { return static_cast<Arena*>(self)->Get(n); }
-  static void Free(void*, void*) {}
-
- private:
-  void* Get(size_t n) {
-    n = (n + 15) & ~size_t{15};
-    if (n > left_) {
-      size_t size = std::max(n, kBlock);
-      blocks_.push_back(std::unique_ptr<char[]>(new char[size]));
-      cur_ = blocks_.back().get();
-      left_ = size;
-    }
-    void* p = cur_;
-    cur_ += n;
-    left_ -= n;
-    return p;
-  }
-  static constexpr size_t kBlock = 256 << 10;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  char* cur_ = nullptr;
-  size_t left_ = 0;
 };
 
 // ---------------------------------------------------------------------------
@@ -157,30 +151,69 @@ std::string Fold(std::string_view s) {
 // ---------------------------------------------------------------------------
 // Tag and attribute classification.
 
+enum class Tag : uint8_t {
+  kOther,  // any element not listed
+  kA, kAddress, kArticle, kAside, kAudio, kBlockquote, kBody, kBr, kButton, kCanvas, kCaption, kCenter, kDd,
+  kDetails, kDiv, kDl, kDt, kEmbed, kFieldset, kFigcaption, kFigure, kFooter, kForm, kH1, kH2, kH3, kH4, kH5,
+  kH6, kHead, kHeader, kHgroup, kHr, kHtml, kIframe, kInput, kLabel, kLi, kLink, kMain, kMath, kMenu, kMeta,
+  kNav, kNoscript, kObject, kOl, kP, kPre, kScript, kSection, kSelect, kStyle, kSummary, kSvg, kTable,
+  kTbody, kTd, kTemplate, kTextarea, kTfoot, kTh, kThead, kTime, kTitle, kTr, kUl, kVideo,
+};
+
+// Element names as libxml2 gives them (lower case), sorted for binary search.
+constexpr std::pair<std::string_view, Tag> kTagNames[] = {
+    {"a", Tag::kA}, {"address", Tag::kAddress}, {"article", Tag::kArticle}, {"aside", Tag::kAside},
+    {"audio", Tag::kAudio}, {"blockquote", Tag::kBlockquote}, {"body", Tag::kBody}, {"br", Tag::kBr},
+    {"button", Tag::kButton}, {"canvas", Tag::kCanvas}, {"caption", Tag::kCaption}, {"center", Tag::kCenter},
+    {"dd", Tag::kDd}, {"details", Tag::kDetails}, {"div", Tag::kDiv}, {"dl", Tag::kDl}, {"dt", Tag::kDt},
+    {"embed", Tag::kEmbed}, {"fieldset", Tag::kFieldset}, {"figcaption", Tag::kFigcaption},
+    {"figure", Tag::kFigure}, {"footer", Tag::kFooter}, {"form", Tag::kForm}, {"h1", Tag::kH1},
+    {"h2", Tag::kH2}, {"h3", Tag::kH3}, {"h4", Tag::kH4}, {"h5", Tag::kH5}, {"h6", Tag::kH6},
+    {"head", Tag::kHead}, {"header", Tag::kHeader}, {"hgroup", Tag::kHgroup}, {"hr", Tag::kHr},
+    {"html", Tag::kHtml}, {"iframe", Tag::kIframe}, {"input", Tag::kInput}, {"label", Tag::kLabel},
+    {"li", Tag::kLi}, {"link", Tag::kLink}, {"main", Tag::kMain}, {"math", Tag::kMath}, {"menu", Tag::kMenu},
+    {"meta", Tag::kMeta}, {"nav", Tag::kNav}, {"noscript", Tag::kNoscript}, {"object", Tag::kObject},
+    {"ol", Tag::kOl}, {"p", Tag::kP}, {"pre", Tag::kPre}, {"script", Tag::kScript}, {"section", Tag::kSection},
+    {"select", Tag::kSelect}, {"style", Tag::kStyle}, {"summary", Tag::kSummary}, {"svg", Tag::kSvg},
+    {"table", Tag::kTable}, {"tbody", Tag::kTbody}, {"td", Tag::kTd}, {"template", Tag::kTemplate},
+    {"textarea", Tag::kTextarea}, {"tfoot", Tag::kTfoot}, {"th", Tag::kTh}, {"thead", Tag::kThead},
+    {"time", Tag::kTime}, {"title", Tag::kTitle}, {"tr", Tag::kTr}, {"ul", Tag::kUl}, {"video", Tag::kVideo},
+};
+
+Tag TagOf(const xmlNode* n) {
+  if (n->name == nullptr) return Tag::kOther;
+  std::string_view name = reinterpret_cast<const char*>(n->name);
+  auto it = std::lower_bound(std::begin(kTagNames), std::end(kTagNames), name,
+                             [](const std::pair<std::string_view, Tag>& e, std::string_view k) { return e.first < k; });
+  return it != std::end(kTagNames) && it->first == name ? it->second : Tag::kOther;
+}
+static_assert(std::is_sorted(std::begin(kTagNames), std::end(kTagNames),
+                             [](const auto& a, const auto& b) { return a.first < b.first; }));
+
 enum class Kind : uint8_t { kInline, kBlock, kPara, kBreak, kHard, kSoft };
 
-Kind KindOf(GumboTag t) {
+Kind KindOf(Tag t) {
   switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FORM: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT: case GUMBO_TAG_LABEL: case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
+    case Tag::kScript: case Tag::kStyle: case Tag::kNoscript: case Tag::kIframe:
+    case Tag::kTemplate: case Tag::kNav: case Tag::kFooter: case Tag::kAside:
+    case Tag::kForm: case Tag::kObject: case Tag::kEmbed: case Tag::kSvg:
+    case Tag::kMath: case Tag::kCanvas: case Tag::kSelect: case Tag::kButton:
+    case Tag::kTextarea: case Tag::kInput: case Tag::kLabel: case Tag::kHead:
+    case Tag::kMenu: case Tag::kVideo: case Tag::kAudio:
       return Kind::kHard;
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_FIGURE:
+    case Tag::kHeader: case Tag::kFigure:
       return Kind::kSoft;  // not body, but read for metadata
-    case GUMBO_TAG_BR: case GUMBO_TAG_HR:
+    case Tag::kBr: case Tag::kHr:
       return Kind::kBreak;
-    case GUMBO_TAG_P: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_PRE: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_CAPTION:
+    case Tag::kP: case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4:
+    case Tag::kH5: case Tag::kH6: case Tag::kLi: case Tag::kBlockquote: case Tag::kDd:
+    case Tag::kDt: case Tag::kTd: case Tag::kTh: case Tag::kPre: case Tag::kFigcaption:
+    case Tag::kAddress: case Tag::kSummary: case Tag::kCaption:
       return Kind::kPara;
-    case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
-    case GUMBO_TAG_CENTER: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS: case GUMBO_TAG_HGROUP:
+    case Tag::kDiv: case Tag::kSection: case Tag::kArticle: case Tag::kMain:
+    case Tag::kBody: case Tag::kHtml: case Tag::kUl: case Tag::kOl: case Tag::kDl:
+    case Tag::kTable: case Tag::kTbody: case Tag::kThead: case Tag::kTfoot: case Tag::kTr:
+    case Tag::kCenter: case Tag::kFieldset: case Tag::kDetails: case Tag::kHgroup:
       return Kind::kBlock;
     default:
       return Kind::kInline;
@@ -231,9 +264,32 @@ bool AnyNegativeToken(std::string_view s) {
   return false;
 }
 
-const char* Attr(const GumboElement& e, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
-  return a ? a->value : nullptr;
+// The value of attribute `name` (lower case) of element `n`: nullptr when
+// absent, "" when present without a value. The pointer lives as long as the
+// document, or as `store` for a value libxml2 split into several nodes.
+const char* Attr(const xmlNode* n, std::string_view name, std::deque<std::string>& store) {
+  for (const xmlAttr* a = n->properties; a; a = a->next) {
+    if (!a->name || name != reinterpret_cast<const char*>(a->name)) continue;  // libxml2 lower-cases names
+    const xmlNode* c = a->children;
+    if (c == nullptr) return "";
+    if (c->next == nullptr) return c->content ? reinterpret_cast<const char*>(c->content) : "";
+    std::string v;
+    for (; c; c = c->next)
+      if (c->content) v += reinterpret_cast<const char*>(c->content);
+    store.push_back(std::move(v));
+    return store.back().c_str();
+  }
+  return nullptr;
+}
+
+// The text children of `n` concatenated (CDATA children too when `cdata`:
+// libxml2 gives <script> content as CDATA sections).
+std::string ChildText(const xmlNode* n, bool cdata) {
+  std::string out;
+  for (const xmlNode* c = n->children; c; c = c->next)
+    if (c->content && (c->type == XML_TEXT_NODE || (cdata && c->type == XML_CDATA_SECTION_NODE)))
+      out += reinterpret_cast<const char*>(c->content);
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -259,7 +315,7 @@ std::string_view CuePrefix(std::string_view key) {
 // The walk's records.
 
 struct Elem {
-  const GumboNode* node = nullptr;
+  Tag tag = Tag::kOther;
   int32_t parent = -1;
   uint32_t end_elem = 0;   // subtree is [index, end_elem)
   uint32_t first_run = 0;  // runs of the subtree are [first_run, end_run)
@@ -279,7 +335,7 @@ struct TextRun {
   uint32_t chars = 0;
   uint32_t link_chars = 0;
   uint8_t level = 0;
-  GumboTag tag = GUMBO_TAG_UNKNOWN;  // owner's tag
+  Tag tag = Tag::kOther;  // owner's tag
   double LinkDensity() const { return chars ? static_cast<double>(link_chars) / chars : 0; }
 };
 
@@ -401,7 +457,7 @@ void ReadJsonLd(std::string_view text, HeadMeta& m) {
 }
 
 // ---------------------------------------------------------------------------
-// Fall-back for pages Gumbo cannot parse in linear time: a linear tag
+// Fall-back for pages libxml2 cannot parse in linear time: a linear tag
 // stripper (script/style/comment contents dropped, block tags end lines, the
 // common entities decoded).
 
@@ -527,49 +583,78 @@ std::string StripTags(std::string_view s, std::string* title) {
   return out;
 }
 
-// Max nesting and mean nesting of start tags, over-estimated (end tags
-// omitted by the page are not subtracted; void and self-closing elements
-// that close their siblings are ignored). Linear.
-bool TooDeepForTree(std::string_view s) {
-  size_t depth = 0, tags = 0;
-  uint64_t sum = 0;
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
+// What the parse of a page may cost (see step 1 at the top). libxml2 2.9's
+// HTML parser (HTMLparser.c) does two things that are not linear:
+//  - an end tag (htmlParseEndTag, htmlAutoCloseOnClose) and a <body> start
+//    tag search the stack of open elements: cost <= depth per such tag;
+//  - a start tag compares each attribute name with all the earlier ones
+//    (duplicate check): cost = attributes^2 / 2 per tag.
+// Both were measured quadratic (40,000 open <div> + 40,000 stray </i>: 2.5 s;
+// one tag with 40,000 attributes: 18 s). The budget is
+// kParseBudget + kParseBudgetPerByte * bytes comparisons.
+struct ParseBudget {
+  bool attributes_ok = true;  // summed attribute pairs within the budget
+  uint64_t max_depth = 0;     // open-element depth allowed while parsing
+};
+
+bool IsBlankByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c == '.'; }
+bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9') || c == '-'; }
+
+// One linear pass. Counts every `</` and `<body` (an over-estimate of the
+// stack searches) and, for every `<` + name start, the attributes as
+// libxml2's start-tag loop reads them (name [= value], quoted values up to
+// the same quote, bogus tokens up to a blank), over-estimated: text inside
+// <script> and comments is read as tags too.
+ParseBudget PrescanBudget(std::string_view s) {
+  const uint64_t budget = Limits::kParseBudget + Limits::kParseBudgetPerByte * s.size();
+  uint64_t searches = 0, pairs = 0;
+  const size_t n = s.size();
+  for (size_t i = 0; i + 1 < n; ++i) {
     if (s[i] != '<') continue;
-    char c = s[i + 1];
-    if (c == '!') {
-      if (s.compare(i, 4, "<!--") == 0) {
-        size_t e = s.find("-->", i + 4);
-        if (e == std::string_view::npos) break;
-        i = e + 2;
-      }
+    if (s[i + 1] == '/') {
+      ++searches;
       continue;
     }
-    if (c == '/') {
-      if (depth) --depth;
-      continue;
-    }
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) continue;
+    if (!IsNameStart(s[i + 1])) continue;
     size_t j = i + 1;
-    while (j < s.size() && IsAsciiAlnum(s[j])) ++j;
-    std::string name = ToLower(s.substr(i + 1, j - i - 1));
-    static constexpr std::array<std::string_view, 22> kNoDepth = {
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "p", "li", "option", "td", "tr", "th", "dd", "dt"};
-    ++tags;
-    if (std::find(kNoDepth.begin(), kNoDepth.end(), name) == kNoDepth.end()) {
-      ++depth;
-      if (depth > Limits::kMaxDepth) return true;
+    while (j < n && IsNameChar(s[j])) ++j;
+    // libxml2 reads names in pieces of at most 1000 bytes (HTML_MAX_NAMELEN);
+    // the pieces after the first become attributes.
+    uint64_t attrs = (j - i - 1) / 1000;
+    if (j - i - 1 == 4 && Lower(s[i + 1]) == 'b' && Lower(s[i + 2]) == 'o' && Lower(s[i + 3]) == 'd' &&
+        Lower(s[i + 4]) == 'y')
+      ++searches;
+    for (;;) {
+      while (j < n && IsBlankByte(s[j])) ++j;
+      if (j >= n || s[j] == '>' || (s[j] == '/' && j + 1 < n && s[j + 1] == '>')) break;
+      if (IsNameStart(s[j])) {
+        size_t k = j;
+        while (j < n && IsNameChar(s[j])) ++j;
+        attrs += 1 + (j - k) / 1000;
+        while (j < n && IsBlankByte(s[j])) ++j;
+        if (j < n && s[j] == '=') {
+          ++j;
+          while (j < n && IsBlankByte(s[j])) ++j;
+          if (j < n && (s[j] == '"' || s[j] == '\'')) {
+            size_t q = s.find(s[j], j + 1);
+            j = q == std::string_view::npos ? n : q + 1;
+          } else {
+            while (j < n && !IsBlankByte(s[j]) && s[j] != '>') ++j;
+          }
+        }
+      } else {
+        ++j;  // libxml2 skips a bogus token up to a blank or the end of the tag
+        while (j < n && !IsBlankByte(s[j]) && s[j] != '>' && !(s[j] == '/' && j + 1 < n && s[j + 1] == '>')) ++j;
+      }
     }
-    sum += depth;
-    i = j - 1;
-    if (name == "script" || name == "style") {
-      size_t e = s.find("</", j);
-      while (e != std::string_view::npos && ToLower(s.substr(e + 2, name.size())) != name) e = s.find("</", e + 2);
-      if (e == std::string_view::npos) break;
-      i = e - 1;
-    }
+    pairs += attrs * attrs / 2;
+    i = j > i ? j - 1 : i;  // the '>' (or the end) is examined next
   }
-  return tags > 0 && sum / tags > Limits::kMaxMeanDepth;
+  ParseBudget b;
+  b.attributes_ok = pairs <= budget;
+  b.max_depth = std::max<uint64_t>(Limits::kMinDepthLimit, budget / std::max<uint64_t>(searches, 1));
+  return b;
 }
 
 // ---------------------------------------------------------------------------
@@ -635,25 +720,67 @@ class Extractor {
   Extractor(const PageMeta& meta, const CleanOptions& options) : meta_(meta), options_(options) {}
 
   Article Run(std::string_view html) {
-    if (TooDeepForTree(html)) return FallBack(html);
-    Arena arena;
-    GumboOptions gopt = kGumboDefaultOptions;
-    gopt.allocator = &Arena::Alloc;
-    gopt.deallocator = &Arena::Free;
-    gopt.userdata = &arena;
-    gopt.max_errors = 0;
-    GumboOutput* out = gumbo_parse_with_options(&gopt, html.data(), html.size());
-    if (out == nullptr) return FallBack(html);
-    Walk(out->document);
-    Article a = Build();
-    // The arena releases the tree; gumbo_destroy_output is not called.
-    return a;
+    static std::once_flag init;
+    std::call_once(init, [] { xmlInitParser(); });
+    if (html.empty()) return FallBack(html);
+    if (html.size() > static_cast<size_t>(INT_MAX)) return FallBack(html);
+    ParseBudget budget = PrescanBudget(html);
+    if (!budget.attributes_ok) return FallBack(html);
+    std::unique_ptr<htmlParserCtxt, CtxtFree> ctxt(htmlNewParserCtxt());
+    if (!ctxt || !ctxt->sax) return FallBack(html);
+    DepthGuard guard{budget.max_depth, false};
+    ctxt->_private = &guard;  // libxml2 never touches _private
+    ctxt->sax->startElement = &DepthGuard::StartElement;
+    // RECOVER: a tree from any input; NOERROR/NOWARNING: never print; NONET:
+    // no network; HUGE: no depth limit (the default halts at depth 256 and
+    // drops the rest; the depth is bounded by DepthGuard instead);
+    // IGNORE_ENC: the input is UTF-8 whatever its <meta charset> says.
+    // Implied <html>/<head>/<body> are kept (no NOIMPLIED): the tree then
+    // has the shape the walk expects (head metadata under <head>).
+    const int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                      HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+    std::unique_ptr<xmlDoc, DocFree> doc(
+        htmlCtxtReadMemory(ctxt.get(), html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", flags));
+    if (guard.exceeded || !doc) return FallBack(html);
+    Walk(doc.get());
+    return Build();
   }
 
  private:
+  struct DocFree {
+    void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+  };
+  struct CtxtFree {
+    void operator()(htmlParserCtxt* c) const { htmlFreeParserCtxt(c); }
+  };
+
+  // Start-element callback: stops the parser when the stack of open
+  // elements (ctxt->nameNr, what an end tag searches) passes the limit.
+  struct DepthGuard {
+    uint64_t max_depth;
+    bool exceeded;
+    static void StartElement(void* ctx, const xmlChar* name, const xmlChar** atts) {
+      auto* ctxt = static_cast<htmlParserCtxt*>(ctx);
+      auto* self = static_cast<DepthGuard*>(ctxt->_private);
+      if (self != nullptr && static_cast<uint64_t>(std::max(ctxt->nameNr, 0)) > self->max_depth) {
+        self->exceeded = true;
+        xmlStopParser(ctxt);
+        return;
+      }
+      xmlSAX2StartElement(ctx, name, atts);
+    }
+  };
+
+  // An element of the tree with its classified tag.
+  struct El {
+    const xmlNode* node;
+    Tag tag;
+  };
+  const char* Attr(const El& e, std::string_view name) { return clean::Attr(e.node, name, attr_store_); }
+
   // ---- the walk --------------------------------------------------------
   struct Frame {
-    const GumboNode* node;
+    const xmlNode* node;
     int32_t elem;  // index in elems_ (for exit frames)
     bool exit;
   };
@@ -661,19 +788,19 @@ class Extractor {
   void Flush() {
     if (!cur_.text.empty() && !elems_.empty()) {
       cur_.owner = static_cast<uint32_t>(block_stack_.empty() ? 0 : block_stack_.back());
-      cur_.tag = elems_[cur_.owner].node->v.element.tag;
+      cur_.tag = elems_[cur_.owner].tag;
       runs_.push_back(std::move(cur_));
     }
     cur_ = TextRun();
     pending_space_ = false;
   }
 
-  uint8_t LevelOf(const GumboElement& e, uint8_t parent_level) {
+  uint8_t LevelOf(const El& e, uint8_t parent_level) {
     Kind k = KindOf(e.tag);
     uint8_t level = parent_level;
     if (k == Kind::kHard) return 2;
     if (k == Kind::kSoft) level = std::max<uint8_t>(level, 1);
-    if (e.tag == GUMBO_TAG_H1) level = std::max<uint8_t>(level, 1);
+    if (e.tag == Tag::kH1) level = std::max<uint8_t>(level, 1);
     if (const char* hidden = Attr(e, "hidden"); hidden) return 2;
     if (const char* style = Attr(e, "style")) {
       std::string st = ToLower(style);
@@ -686,7 +813,7 @@ class Extractor {
           r == "dialog" || r == "menu" || r == "menubar" || r == "alertdialog")
         return 2;
     }
-    if (e.tag == GUMBO_TAG_HTML || e.tag == GUMBO_TAG_BODY || e.tag == GUMBO_TAG_MAIN || e.tag == GUMBO_TAG_ARTICLE)
+    if (e.tag == Tag::kHtml || e.tag == Tag::kBody || e.tag == Tag::kMain || e.tag == Tag::kArticle)
       return level;
     std::string cls;
     if (const char* c = Attr(e, "class")) cls = ToLower(c);
@@ -700,8 +827,8 @@ class Extractor {
     return level;
   }
 
-  void ReadHeadElement(const GumboElement& e) {
-    if (e.tag == GUMBO_TAG_META) {
+  void ReadHeadElement(const El& e) {
+    if (e.tag == Tag::kMeta) {
       const char* content = Attr(e, "content");
       if (!content) return;
       std::string key;
@@ -723,80 +850,60 @@ class Extractor {
         head_.meta_keywords = content;
       return;
     }
-    if (e.tag == GUMBO_TAG_LINK) {
+    if (e.tag == Tag::kLink) {
       const char* rel = Attr(e, "rel");
       const char* href = Attr(e, "href");
       if (rel && href && ToLower(rel) == "canonical" && head_.canonical.empty()) head_.canonical = href;
       return;
     }
-    if (e.tag == GUMBO_TAG_SCRIPT) {
+    if (e.tag == Tag::kScript) {
       const char* type = Attr(e, "type");
-      if (type && ToLower(type) == "application/ld+json") {
-        for (unsigned i = 0; i < e.children.length; ++i) {
-          auto* k = static_cast<const GumboNode*>(e.children.data[i]);
-          if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA) ReadJsonLd(k->v.text.text, head_);
-        }
-      }
+      if (type && ToLower(type) == "application/ld+json") ReadJsonLd(ChildText(e.node, true), head_);
       return;
     }
-    if (e.tag == GUMBO_TAG_TITLE && head_.title_tag.empty()) {
-      for (unsigned i = 0; i < e.children.length; ++i) {
-        auto* k = static_cast<const GumboNode*>(e.children.data[i]);
-        if (k->type == GUMBO_NODE_TEXT) head_.title_tag += k->v.text.text;
-      }
-      head_.title_tag = Fold(head_.title_tag);
+    if (e.tag == Tag::kTitle && head_.title_tag.empty()) {
+      head_.title_tag = Fold(ChildText(e.node, false));
       return;
     }
-    if (e.tag == GUMBO_TAG_HTML) {
+    if (e.tag == Tag::kHtml) {
       if (const char* l = Attr(e, "lang")) head_.lang = l;
       if (const char* d = Attr(e, "dir")) head_.dir = d;
     }
   }
 
-  void Walk(const GumboNode* root) {
+  // Preorder over the tree from `doc`, iterative: the stack holds at most the
+  // children of the open elements plus one exit frame per open element.
+  void Walk(const xmlDoc* doc) {
     std::vector<Frame> stack;
-    std::vector<uint8_t> levels;  // level of each open element, parallel to open_
-    stack.push_back({root, -1, false});
+    for (const xmlNode* c = doc->last; c; c = c->prev) stack.push_back({c, -1, false});
     int32_t open = -1;  // innermost open element
     while (!stack.empty()) {
       Frame f = stack.back();
       stack.pop_back();
-      const GumboNode* n = f.node;
+      const xmlNode* n = f.node;
       if (f.exit) {
         Elem& e = elems_[static_cast<size_t>(f.elem)];
-        Kind k = KindOf(n->v.element.tag);
+        Kind k = KindOf(e.tag);
         if (k != Kind::kInline) Flush();
         if (k == Kind::kPara || k == Kind::kBlock || k == Kind::kSoft || k == Kind::kHard) block_stack_.pop_back();
-        if (n->v.element.tag == GUMBO_TAG_A) --in_link_;
+        if (e.tag == Tag::kA) --in_link_;
         e.end_elem = static_cast<uint32_t>(elems_.size());
         e.end_run = static_cast<uint32_t>(runs_.size());
         open = e.parent;
         continue;
       }
-      switch (n->type) {
-        case GUMBO_NODE_TEXT:
-        case GUMBO_NODE_CDATA:
-        case GUMBO_NODE_WHITESPACE: {
-          uint8_t level = open >= 0 ? elems_[static_cast<size_t>(open)].level : 0;
-          if (level >= 2) continue;
-          std::string_view t = n->v.text.text;
-          size_t cps = AppendFolded(cur_.text, t, pending_space_);
-          cur_.chars += static_cast<uint32_t>(cps);
-          if (in_link_ > 0) cur_.link_chars += static_cast<uint32_t>(cps);
-          cur_.level = std::max(cur_.level, level);
-          continue;
-        }
-        case GUMBO_NODE_DOCUMENT: {
-          const GumboVector& kids = n->v.document.children;
-          for (unsigned i = kids.length; i-- > 0;) stack.push_back({static_cast<const GumboNode*>(kids.data[i]), -1, false});
-          continue;
-        }
-        case GUMBO_NODE_ELEMENT:
-          break;
-        default:
-          continue;
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        uint8_t level = open >= 0 ? elems_[static_cast<size_t>(open)].level : 0;
+        if (level >= 2 || n->content == nullptr) continue;
+        std::string_view t = reinterpret_cast<const char*>(n->content);
+        size_t cps = AppendFolded(cur_.text, t, pending_space_);
+        cur_.chars += static_cast<uint32_t>(cps);
+        if (in_link_ > 0) cur_.link_chars += static_cast<uint32_t>(cps);
+        cur_.level = std::max(cur_.level, level);
+        continue;
       }
-      const GumboElement& el = n->v.element;
+      if (n->type != XML_ELEMENT_NODE) continue;  // comments, PIs, the DTD
+      const El el{n, TagOf(n)};
       ReadHeadElement(el);
       Kind k = KindOf(el.tag);
       if (k == Kind::kBreak) {
@@ -804,7 +911,7 @@ class Extractor {
         continue;
       }
       Elem e;
-      e.node = n;
+      e.tag = el.tag;
       e.parent = open;
       uint8_t parent_level = open >= 0 ? elems_[static_cast<size_t>(open)].level : 0;
       e.level = parent_level >= 2 ? 2 : LevelOf(el, parent_level);
@@ -816,7 +923,7 @@ class Extractor {
           else if (const char* c = Attr(el, "content")) head_.itemprop_published = c;
         }
       }
-      if (el.tag == GUMBO_TAG_TIME && e.level < 2 && head_.time_datetime.empty()) {
+      if (el.tag == Tag::kTime && e.level < 2 && head_.time_datetime.empty()) {
         if (const char* dt = Attr(el, "datetime")) head_.time_datetime = dt;
       }
       {
@@ -837,17 +944,16 @@ class Extractor {
       int32_t idx = static_cast<int32_t>(elems_.size());
       elems_.push_back(e);
       if (k == Kind::kPara || k == Kind::kBlock || k == Kind::kSoft || k == Kind::kHard) block_stack_.push_back(idx);
-      if (el.tag == GUMBO_TAG_A) ++in_link_;
+      if (el.tag == Tag::kA) ++in_link_;
       open = idx;
       stack.push_back({n, idx, true});
-      if (e.level >= 2 && el.tag != GUMBO_TAG_HEAD && el.tag != GUMBO_TAG_SCRIPT) {
+      if (e.level >= 2 && el.tag != Tag::kHead && el.tag != Tag::kScript) {
         // Hard boilerplate: no text, but <time> and itemprop inside still
         // count for metadata? No: skip the subtree entirely (cheaper).
         continue;
       }
-      if (el.tag == GUMBO_TAG_SCRIPT || el.tag == GUMBO_TAG_STYLE) continue;
-      const GumboVector& kids = el.children;
-      for (unsigned i = kids.length; i-- > 0;) stack.push_back({static_cast<const GumboNode*>(kids.data[i]), -1, false});
+      if (el.tag == Tag::kScript || el.tag == Tag::kStyle) continue;
+      for (const xmlNode* c = n->last; c; c = c->prev) stack.push_back({c, -1, false});
     }
     Flush();
   }
@@ -869,7 +975,7 @@ class Extractor {
       s *= 1.0 - r.LinkDensity();
       // A paragraph scores for its container; text directly in a div scores
       // for the div.
-      int32_t target = KindOf(e.node->v.element.tag) == Kind::kPara ? e.parent : static_cast<int32_t>(r.owner);
+      int32_t target = KindOf(e.tag) == Kind::kPara ? e.parent : static_cast<int32_t>(r.owner);
       if (target < 0) continue;
       elems_[static_cast<size_t>(target)].score += s;
       int32_t gp = elems_[static_cast<size_t>(target)].parent;
@@ -930,7 +1036,7 @@ class Extractor {
     if (accept(c)) return c;
     c = BestOf([](const Elem& e) { return e.content_class; });
     if (accept(c)) return c;
-    c = BestOf([](const Elem& e) { return e.node->v.element.tag == GUMBO_TAG_ARTICLE || e.itemscope_article; });
+    c = BestOf([](const Elem& e) { return e.tag == Tag::kArticle || e.itemscope_article; });
     if (accept(c)) return c;
     return dense;
   }
@@ -1003,7 +1109,7 @@ class Extractor {
     int32_t scope = container;
     for (int32_t p = container; p >= 0; p = elems_[static_cast<size_t>(p)].parent) {
       const Elem& e = elems_[static_cast<size_t>(p)];
-      if (e.node->v.element.tag == GUMBO_TAG_ARTICLE || e.itemscope_article) {
+      if (e.tag == Tag::kArticle || e.itemscope_article) {
         scope = p;
         break;
       }
@@ -1032,7 +1138,7 @@ class Extractor {
     if (!head_.ld_headline.empty()) return Fold(head_.ld_headline);
     if (!head_.itemprop_headline.empty()) return head_.itemprop_headline;
     for (const TextRun& r : runs_)
-      if (r.tag == GUMBO_TAG_H1 && r.level < 2 && !r.text.empty()) return r.text;
+      if (r.tag == Tag::kH1 && r.level < 2 && !r.text.empty()) return r.text;
     return title_tag;
   }
 
@@ -1128,6 +1234,7 @@ class Extractor {
   std::vector<Elem> elems_;
   std::vector<TextRun> runs_;
   std::vector<int32_t> block_stack_;
+  std::deque<std::string> attr_store_;  // attribute values libxml2 split into several nodes
   TextRun cur_;
   bool pending_space_ = false;
   int in_link_ = 0;

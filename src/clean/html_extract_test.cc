@@ -223,6 +223,55 @@ TEST(CleanHtmlRobustness, DeepNesting) {
   (void)b;
 }
 
+// Input on which libxml2's parser is quadratic (stack searches by end tags
+// and misplaced <body> tags, duplicate checks of attributes): the extractor
+// must bound the work (it falls back to the tag stripper) and still find the
+// text.
+TEST(CleanHtmlRobustness, ParserWorstCases) {
+  const std::string para =
+      "<p>أعلنت البلدية، في بيان مساء الثلاثاء، إغلاق الجسر القديم أمام الشاحنات، وإعادة فتحه بعد الصيانة.</p>";
+  auto check = [&](const std::string& html, const char* what) {
+    SCOPED_TRACE(what);
+    auto t0 = std::chrono::steady_clock::now();
+    Article a = CleanHtml(html, PageMeta{}, CleanOptions{});
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("[html worst case] %s: %zu bytes, %.3f s\n", what, html.size(), s);
+    EXPECT_NE(a.BodyText().find("أعلنت البلدية"), std::string::npos) << a.BodyText();
+  };
+  const int n = 60000;
+  std::string h = "<html><head><title>خبر</title></head><body>" + para;
+  for (int i = 0; i < n; ++i) h += "<div>";
+  for (int i = 0; i < n; ++i) h += "</i>";
+  check(h, "open divs + stray end tags");
+  h = "<html><head><title>خبر</title></head><body>" + para;
+  for (int i = 0; i < n; ++i) h += "<div></span>";
+  check(h, "interleaved div and stray end tag");
+  h = "<html><head><title>خبر</title></head><body>" + para + "</body>";
+  for (int i = 0; i < n; ++i) h += "<div>";
+  for (int i = 0; i < n; ++i) h += "<body>";
+  check(h, "misplaced body tags");
+  h = "<html><head><title>خبر</title></head><body>" + para + "<div";
+  for (int i = 0; i < n; ++i) h += " data-x" + std::to_string(i) + "=\"1\"";
+  h += ">نص</div>";
+  check(h, "one tag with many attributes");
+  h = "<html><head><title>خبر</title></head><body>" + para + "<span";
+  for (int i = 0; i < n; ++i) h += " v" + std::to_string(i) + "='>' ";
+  h += ">نص</span>";
+  check(h, "attributes with quoted >");
+}
+
+// The page is UTF-8 whatever its <meta charset> says (the decoder already
+// converted it), and character references are decoded.
+TEST(CleanHtmlRobustness, MetaCharsetIgnoredAndEntities) {
+  std::string html =
+      "<html><head><meta charset=\"windows-1256\"><title>خبر &amp; تعليق</title></head><body><article>"
+      "<p>قال وزير الصحة إن المستشفى الجديد سيفتح أبوابه &laquo;خلال شهرين&raquo;، بطاقة مئتي سرير.</p>"
+      "</article></body></html>";
+  Article a = CleanHtml(html, PageMeta{}, CleanOptions{});
+  EXPECT_EQ(a.title, "خبر & تعليق");
+  EXPECT_NE(a.BodyText().find("سيفتح أبوابه «خلال شهرين»"), std::string::npos) << a.BodyText();
+}
+
 TEST(CleanHtmlRobustness, TwentyMegabytePage) {
   std::string para =
       "<p>وأضاف المتحدث، في مؤتمر صحفي عقده مساء الأحد، أن الحكومة ستواصل العمل على تنفيذ المشروع وفق الجدول "

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/extract_cmd.h"
 #include "cli/ner_cmd.h"
+#include "cli/store_cmds.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"akhbar: Arabic news pages -> clean articles, events, storylines and timelines"};
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
 
   akhbar::cli::AnalyzeArgs analyze_args;
   akhbar::cli::RegisterAnalyze(app, analyze_args);
+  akhbar::cli::StoreArgs store_args;
+  akhbar::cli::RegisterStoreCommands(app, store_args);
   akhbar::cli::ExtractArgs extract_args;
   akhbar::cli::RegisterExtract(app, extract_args);
   akhbar::cli::NerArgs ner_args;
@@ -36,6 +39,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (app.got_subcommand("analyze")) return akhbar::cli::RunAnalyze(analyze_args);
+  if (int rc = akhbar::cli::RunStoreCommand(app, store_args); rc >= 0) return rc;
   if (app.got_subcommand("extract")) return akhbar::cli::RunExtract(extract_args);
   if (app.got_subcommand("ner")) return akhbar::cli::RunNer(ner_args);
   return 1;

@@ -145,6 +145,9 @@ Status SqliteStore::Init(const StoreOptions& options) {
   if (!read_only_) {
     if (Status s = Exec("PRAGMA journal_mode=WAL"); !s.ok()) return s;
     if (Status s = Exec("PRAGMA synchronous=NORMAL"); !s.ok()) return s;
+    // Fewer, larger checkpoints (each one syncs the file): 32 MiB of WAL
+    // instead of SQLite's 4 MiB default. A bigger page cache for the index.
+    if (Status s = Exec("PRAGMA wal_autocheckpoint=8192; PRAGMA cache_size=-65536"); !s.ok()) return s;
   }
   if (Status s = Exec("PRAGMA foreign_keys=ON"); !s.ok()) return s;
   return Migrate(read_only_);

@@ -1,0 +1,394 @@
+// The SQLite store: schema and migrations, idempotent writes, search with
+// the Arabic tokenizer, filters, snippets, injection attempts, concurrent
+// readers, and the dev corpus ingested twice.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "akhbar/store.h"
+#include "store/fts_tokenizer.h"
+#include "store/schema.h"
+#include "store_test_util.h"
+#include "testing.h"
+
+namespace akhbar {
+namespace {
+
+using testing::MakePage;
+using testing::TempDir;
+
+std::unique_ptr<Store> Open(const std::string& path, bool read_only = false) {
+  StoreOptions o;
+  o.read_only = read_only;
+  auto s = OpenSqliteStore(path, o);
+  EXPECT_TRUE(s.ok()) << s.status().message();
+  return s.ok() ? std::move(s).value() : nullptr;
+}
+
+std::vector<PutOutcome> Put(Store& s, std::vector<StoredDocument> docs) {
+  std::vector<PutOutcome> out;
+  Status st = s.PutBatch(docs, &out);
+  EXPECT_TRUE(st.ok()) << st.message();
+  return out;
+}
+
+std::set<std::string> Ids(const Result<std::vector<SearchHit>>& hits) {
+  std::set<std::string> out;
+  if (!hits.ok()) return out;
+  for (const auto& h : *hits) out.insert(h.id);
+  return out;
+}
+
+std::set<std::string> Find(Store& s, const std::string& q) {
+  SearchQuery sq;
+  sq.text = q;
+  auto r = s.Search(sq);
+  EXPECT_TRUE(r.ok()) << q << ": " << r.status().message();
+  return Ids(r);
+}
+
+// Every row as "id|hash|ingested_at" (what must not change).
+std::vector<std::string> Rows(Store& s) {
+  std::vector<std::string> rows;
+  EXPECT_TRUE(s.ForEach([&](const StoredArticle& a) {
+                 rows.push_back(a.id + "|" + a.content_hash + "|" + a.ingested_at + "|" + a.title);
+                 return true;
+               }).ok());
+  return rows;
+}
+
+// A small corpus written for these tests.
+std::vector<StoredDocument> SmallCorpus() {
+  return {
+      {MakePage("a1", "كيم جونغ أون يستقبل وزير الدفاع الروسي في بيونغ يانغ",
+                "استقبل الزعيم الكوري الشمالي كيم جونغ أون وزير الدفاع الروسي.\n\nوبحث الجانبان التعاون العسكري بين "
+                "کوریا الشمالیة وروسيا عام ٢٠٢٤.",
+                "الجزيرة", "2024-11-02")},
+      {MakePage("a2", "أوكرانيا تقول إن الجنود الكوريين يقاتلون في كورسك",
+                "قالت اوكرانيا إن آلاف الجنود أرسلوا إلى كورسك، وإن بالصواريخ الروسية قصفت مدنا.", "العربية",
+                "2024-12-15")},
+      {MakePage("a3", "منتخب كوريا الشمالية يفوز على قطر",
+                "فاز منتخب كوريا الشمالية لكرة القدم وجنود المنتخب احتفلوا. المباراة أقيمت في 2024.", "الجزيرة",
+                "2025-01-20")},
+      {MakePage("a4", "أسعار النفط ترتفع", "ارتفعت أسعار النفط في الأسواق العالمية بعد قرار أوبك.", "سبق",
+                "2025-01-21")},
+      {MakePage("a5", "الإسلام والسلام", "مؤتمر عن السلام في الإسلام يعقد في الرياض.", "سبق", "2025-01-22")},
+  };
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = Open(dir_.File("t.db"));
+    ASSERT_TRUE(store_);
+    auto out = Put(*store_, SmallCorpus());
+    ASSERT_EQ(out.size(), 5u);
+    for (auto o : out) EXPECT_EQ(o, PutOutcome::kNew);
+  }
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, SearchConflationsPhrasesPrefixesOperators) {
+  struct Case {
+    const char* query;
+    std::set<std::string> ids;
+  } const kCases[] = {
+      {"کوریا", {"a3", "a1"}},           // Persian letters find Arabic ones (a1 has the Persian spelling)
+      {"كوريا", {"a1", "a3"}},
+      {"أوكرانيا", {"a2"}},                // body has اوكرانيا, title أوكرانيا
+      {"اوكرانيا", {"a2"}},
+      {"الجنود", {"a2", "a3"}},           // a3 has وجنود
+      {"صواريخ", {"a2"}},                 // بالصواريخ
+      {"٢٠٢٤", {"a1", "a3"}},             // a3 has 2024, a1 has ٢٠٢٤
+      {"2024", {"a1", "a3"}},
+      {"\"كيم جونغ أون\"", {"a1"}},
+      {"\"جونغ كيم\"", {}},               // order matters in a phrase
+      {"كور*", {"a1", "a2", "a3"}},        // كوريا, الكوري, كورسك, الكوريين
+      {"كورس*", {"a2"}},
+      {"كوريا OR النفط", {"a1", "a3", "a4"}},
+      {"كوريا NOT منتخب", {"a1"}},
+      {"كوريا AND منتخب", {"a3"}},
+      {"كوريا منتخب", {"a3"}},
+      // No match across word boundaries or inside words.
+      {"كورس", {}},                       // كورسك is another word
+      {"سيا", {}},                        // inside روسيا
+      {"ريا", {}},                        // inside كوريا
+      {"سلام", {"a5"}},                   // السلام, not الإسلام
+      {"جونغأون", {}},
+  };
+  for (const auto& c : kCases) EXPECT_EQ(Find(*store_, c.query), c.ids) << c.query;
+}
+
+TEST_F(StoreTest, FiltersAndRanking) {
+  SearchQuery q;
+  q.text = "كوريا";
+  q.outlet = "الجزيرة";
+  EXPECT_EQ(Ids(store_->Search(q)), (std::set<std::string>{"a1", "a3"}));
+  q.from = "2025-01-01";
+  EXPECT_EQ(Ids(store_->Search(q)), (std::set<std::string>{"a3"}));
+  q.from = "";
+  q.to = "2024-12-31";
+  EXPECT_EQ(Ids(store_->Search(q)), (std::set<std::string>{"a1"}));
+  q.outlet = "";
+  q.from = "2024-12-01";
+  q.to = "2024-12-31";
+  q.text = "الجنود";
+  EXPECT_EQ(Ids(store_->Search(q)), (std::set<std::string>{"a2"}));
+  q.from = "2024-13-01";
+  EXPECT_FALSE(store_->Search(q).ok());
+
+  // The title weighs more: a3 has كوريا in its title, a1 only in its body.
+  SearchQuery r;
+  r.text = "كوريا";
+  auto hits = store_->Search(r);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ((*hits)[0].id, "a3");
+  r.limit = 1;
+  EXPECT_EQ(store_->Search(r)->size(), 1u);
+}
+
+TEST_F(StoreTest, SnippetsMarkTheOriginalText) {
+  SearchQuery q;
+  q.text = "كوريا";
+  q.mark_open = "«";
+  q.mark_close = "»";
+  auto hits = store_->Search(q);
+  ASSERT_TRUE(hits.ok());
+  bool seen = false;
+  for (const auto& h : *hits) {
+    if (h.id != "a1") continue;
+    seen = true;
+    // The Persian spelling as stored, marked.
+    EXPECT_NE(h.snippet.find("«کوریا»"), std::string::npos) << h.snippet;
+  }
+  EXPECT_TRUE(seen);
+  q.text = "٢٠٢٤";
+  hits = store_->Search(q);
+  ASSERT_TRUE(hits.ok());
+  for (const auto& h : *hits) {
+    if (h.id == "a3") {
+      EXPECT_NE(h.snippet.find("«2024»"), std::string::npos) << h.snippet;
+    }
+    if (h.id == "a1") {
+      EXPECT_NE(h.snippet.find("«٢٠٢٤»"), std::string::npos) << h.snippet;
+    }
+  }
+  q.text = "\"كيم جونغ أون\"";
+  hits = store_->Search(q);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_NE((*hits)[0].title.find("«كيم جونغ أون»"), std::string::npos) << (*hits)[0].title;
+}
+
+TEST_F(StoreTest, IdempotentSkipUpdateAndTeasers) {
+  auto rows = Rows(*store_);
+  auto out = Put(*store_, SmallCorpus());
+  for (auto o : out) EXPECT_EQ(o, PutOutcome::kSkipped);
+  EXPECT_EQ(Rows(*store_), rows);  // not even ingested_at changed
+
+  // A page with two teasers, then the same page changed with one teaser.
+  auto page = MakePage("p1", "عنوان الصفحة", "نص الصفحة عن الاقتصاد", "سبق", "2025-02-01");
+  auto teaser = [&](int n, const std::string& title) {
+    StoredArticle t = MakePage("p1#t" + std::to_string(n), title, "نص الخبر المرفق " + title);
+    t.kind = "teaser";
+    t.parent_id = "p1";
+    t.content_hash = ContentHash(t);
+    return t;
+  };
+  out = Put(*store_, {{page, teaser(1, "مباراة كرة القدم"), teaser(2, "الأصول الروسية المجمدة")}});
+  EXPECT_EQ(out[0], PutOutcome::kNew);
+  EXPECT_EQ(Find(*store_, "المجمدة"), (std::set<std::string>{"p1#t2"}));
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->pages, 6u);
+  EXPECT_EQ(stats->teasers, 2u);
+
+  auto changed = page;
+  changed.body = "نص الصفحة بعد التعديل";
+  changed.content_hash = ContentHash(changed);
+  out = Put(*store_, {{changed, teaser(1, "مباراة كرة القدم")}});
+  EXPECT_EQ(out[0], PutOutcome::kUpdated);
+  EXPECT_TRUE(Find(*store_, "المجمدة").empty());  // the dropped teaser is gone, index too
+  EXPECT_EQ(Find(*store_, "التعديل"), (std::set<std::string>{"p1"}));
+  EXPECT_TRUE(Find(*store_, "الاقتصاد").empty());
+  stats = store_->Stats();
+  EXPECT_EQ(stats->pages, 6u);
+  EXPECT_EQ(stats->teasers, 1u);
+  auto got = store_->Get("p1#t1");
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->parent_id, "p1");
+  EXPECT_EQ((*got)->kind, "teaser");
+
+  // The search index agrees with the table.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("t.db").c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(store::RegisterArabicTokenizer(db).ok());
+  EXPECT_EQ(sqlite3_exec(db, "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+TEST_F(StoreTest, BadBatchesAreRejectedWhole) {
+  auto rows = Rows(*store_);
+  StoredArticle orphan = MakePage("x#t1", "خبر", "نص");
+  orphan.kind = "teaser";
+  orphan.parent_id = "nope";
+  std::vector<PutOutcome> out;
+  EXPECT_FALSE(store_->PutBatch({{MakePage("n1", "جديد", "نص جديد")}, {orphan}}, &out).ok());
+  EXPECT_EQ(Rows(*store_), rows);
+}
+
+TEST_F(StoreTest, InjectionAttemptsChangeNothing) {
+  const char* kAttacks[] = {
+      "'; DROP TABLE articles; --",
+      "\" OR 1=1 --",
+      "a1' OR '1'='1",
+      "\") UNION SELECT * FROM sqlite_schema --",
+      "* OR *",
+      "articles_fts:*",
+      "NEAR(\"a\" \"b\", 1) ^ title:x",
+      "كوريا'); DELETE FROM articles; --",
+  };
+  auto rows = Rows(*store_);
+  for (const char* attack : kAttacks) {
+    SearchQuery q;
+    q.text = attack;
+    (void)store_->Search(q);  // an error or some results, never a crash
+    q.text = "كوريا";
+    q.outlet = attack;
+    auto r = store_->Search(q);
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->empty());
+    q.outlet = "";
+    q.from = attack;
+    EXPECT_FALSE(store_->Search(q).ok());
+    q.from = "";
+    q.to = attack;
+    EXPECT_FALSE(store_->Search(q).ok());
+    auto g = store_->Get(attack);
+    ASSERT_TRUE(g.ok());
+    EXPECT_FALSE(g->has_value());
+  }
+  EXPECT_EQ(Rows(*store_), rows);
+  // Ids with quotes are stored verbatim.
+  auto out = Put(*store_, {{MakePage("id'); DROP TABLE articles; --", "عنوان", "نص")}});
+  EXPECT_EQ(out[0], PutOutcome::kNew);
+  EXPECT_EQ(Rows(*store_).size(), rows.size() + 1);
+}
+
+TEST(StoreOpen, VersionsAndForeignFiles) {
+  TempDir dir;
+  // Read-only on a missing file: an error, no file created.
+  StoreOptions ro;
+  ro.read_only = true;
+  EXPECT_FALSE(OpenSqliteStore(dir.File("missing.db"), ro).ok());
+  EXPECT_FALSE(std::filesystem::exists(dir.File("missing.db")));
+  {
+    auto s = Open(dir.File("v.db"));
+    ASSERT_TRUE(s);
+    EXPECT_EQ(StoreSchemaVersion(), store::kSchemaVersion);
+  }
+  // Reopening is fine (no migration runs twice).
+  ASSERT_TRUE(Open(dir.File("v.db")));
+  // A newer version: a clear error.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.File("v.db").c_str(), &db), SQLITE_OK);
+  std::string bump = "PRAGMA user_version=" + std::to_string(store::kSchemaVersion + 1);
+  ASSERT_EQ(sqlite3_exec(db, bump.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto newer = OpenSqliteStore(dir.File("v.db"));
+  ASSERT_FALSE(newer.ok());
+  EXPECT_NE(newer.status().message().find("newer"), std::string::npos) << newer.status().message();
+
+  // Another application's SQLite file.
+  ASSERT_EQ(sqlite3_open(dir.File("other.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto other = OpenSqliteStore(dir.File("other.db"));
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.status().message().find("not an akhbar store"), std::string::npos);
+
+  // Not SQLite at all.
+  std::ofstream(dir.File("text.db")) << "هذا ليس ملف قاعدة بيانات، بل نص عادي طويل بما يكفي ليملأ الترويسة.";
+  auto text = OpenSqliteStore(dir.File("text.db"));
+  ASSERT_FALSE(text.ok());
+  EXPECT_NE(text.status().message().find("not an akhbar store"), std::string::npos) << text.status().message();
+}
+
+// A reader on its own connection sees whole batches only, and never fewer
+// rows than before, while a writer commits.
+TEST(StoreConcurrency, ReadersSeeWholeBatches) {
+  TempDir dir;
+  std::string path = dir.File("c.db");
+  auto writer = Open(path);
+  ASSERT_TRUE(writer);
+  constexpr size_t kBatches = 40, kPerBatch = 50;
+  std::atomic<bool> done{false};
+  std::thread w([&] {
+    for (size_t b = 0; b < kBatches; ++b) {
+      std::vector<StoredDocument> docs;
+      for (size_t i = 0; i < kPerBatch; ++i) {
+        std::string id = "c" + std::to_string(b * kPerBatch + i);
+        docs.push_back({MakePage(id, "خبر رقم " + id, "نص الخبر عن التعاون العسكري بين روسيا وكوريا " + id)});
+      }
+      std::vector<PutOutcome> out;
+      ASSERT_TRUE(writer->PutBatch(docs, &out).ok());
+    }
+    done = true;
+  });
+  auto reader = Open(path, true);
+  ASSERT_TRUE(reader);
+  size_t last = 0, reads = 0;
+  while (!done || reads == 0) {
+    auto st = reader->Stats();
+    ASSERT_TRUE(st.ok()) << st.status().message();
+    EXPECT_EQ(st->pages % kPerBatch, 0u);
+    EXPECT_GE(st->pages, last);
+    last = st->pages;
+    SearchQuery q;
+    q.text = "التعاون";
+    q.limit = 1000;
+    auto hits = reader->Search(q);
+    ASSERT_TRUE(hits.ok());
+    EXPECT_EQ(hits->size() % kPerBatch, 0u);
+    ++reads;
+  }
+  w.join();
+  EXPECT_EQ(reader->Stats()->pages, kBatches * kPerBatch);
+}
+
+// Done-when: the dev corpus into a new store, then again: all skipped,
+// no row changed.
+TEST(StoreDevCorpus, IngestTwice) {
+  AKHBAR_REQUIRE_SHARED(shared);
+  TempDir dir;
+  auto store = Open(dir.File("dev.db"));
+  ASSERT_TRUE(store);
+  std::vector<std::string> inputs = {(shared / "corpus" / "saudinewsnet-dev.jsonl.gz").string()};
+  StoreIngestOptions options;
+  IngestCounts first, second;
+  ASSERT_TRUE(IngestIntoStore(*store, inputs, options, &first).ok());
+  EXPECT_EQ(first.read, 20329u);
+  EXPECT_EQ(first.added + first.failed, 20329u);
+  EXPECT_EQ(first.failed, 39u);  // records with no text at all
+  auto stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->pages, first.added);
+  auto rows = Rows(*store);
+  ASSERT_TRUE(IngestIntoStore(*store, inputs, options, &second).ok());
+  EXPECT_EQ(second.skipped, first.added);
+  EXPECT_EQ(second.added, 0u);
+  EXPECT_EQ(second.updated, 0u);
+  EXPECT_EQ(Rows(*store), rows);
+}
+
+}  // namespace
+}  // namespace akhbar

@@ -1,0 +1,130 @@
+// The Arabic FTS5 tokenizer's terms and offsets, and the query translator.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "store/fts_tokenizer.h"
+#include "store/query.h"
+
+namespace akhbar::store {
+namespace {
+
+struct Term {
+  std::string term, source;
+};
+
+std::vector<Term> Terms(std::string_view text, bool prefix = false) {
+  std::vector<Term> out;
+  ForEachTerm(text, prefix, [&](std::string_view t, uint32_t b, uint32_t e) {
+    out.push_back({std::string(t), std::string(text.substr(b, e - b))});
+    return true;
+  });
+  return out;
+}
+
+std::vector<std::string> TermStrings(std::string_view text, bool prefix = false) {
+  std::vector<std::string> out;
+  for (auto& t : Terms(text, prefix)) out.push_back(t.term);
+  return out;
+}
+
+// Pairs whose terms must be equal: the conflations the search promises.
+TEST(FtsTokenizer, Conflations) {
+  struct Case {
+    const char* a;
+    const char* b;
+  } const kCases[] = {
+      {"کوریا", "كوريا"},            // Persian kaf and yeh
+      {"أوكرانيا", "اوكرانيا"},        // hamza carrier
+      {"إيران", "ايران"},
+      {"الجنود", "وجنود"},            // article vs conjunction
+      {"بالصواريخ", "الصواريخ"},       // preposition + article
+      {"٢٠٢٤", "2024"},               // Eastern digits
+      {"۱۹", "19"},                   // Extended Arabic-Indic digits
+      {"١٠٬٠٠٠", "10,000"},           // thousands separators
+      {"مُحَمَّد", "محمد"},             // diacritics
+      {"الشمالـــية", "الشمالية"},     // tatweel
+      {"الشمالیة", "الشمالية"},        // Persian yeh + ta marbuta
+      {"Pyongyang", "PYONGYANG"},     // Latin case
+  };
+  for (const auto& c : kCases) {
+    auto a = TermStrings(c.a), b = TermStrings(c.b);
+    ASSERT_EQ(a.size(), 1u) << c.a;
+    EXPECT_EQ(a, b) << c.a << " vs " << c.b;
+  }
+}
+
+TEST(FtsTokenizer, OffsetsAreInTheOriginalText) {
+  std::string text = "قال مُحَمَّد: إنّ کوریا الشمالیة أرسلت ١٠٬٠٠٠ جندي";
+  auto terms = Terms(text);
+  std::vector<std::string> sources;
+  for (auto& t : terms) sources.push_back(t.source);
+  // قال and إن are stop words: no term. Spans are the original bytes,
+  // diacritics and Persian letters included.
+  EXPECT_EQ(sources, (std::vector<std::string>{"مُحَمَّد", "کوریا", "الشمالیة", "أرسلت", "١٠٬٠٠٠", "جندي"}));
+}
+
+TEST(FtsTokenizer, StopWordsPunctuationUrlsGiveNoTerm) {
+  EXPECT_TRUE(Terms("في من على إلى عن").empty());
+  EXPECT_TRUE(Terms("\" * ( ) : ^ NEAR( ، ؛ ؟ «»").size() == 1);  // only NEAR, a Latin word
+  EXPECT_TRUE(Terms("https://example.com/news?id=3 www.spa.gov.sa").empty());
+  // Hashtags give their words.
+  EXPECT_EQ(TermStrings("#كوريا_الشمالية"), TermStrings("كوريا الشمالية"));
+}
+
+TEST(FtsTokenizer, PrefixTermsAreStemmedAndKeepStopWords) {
+  // The stem of a prefix is a prefix of the stems it should find.
+  auto p = TermStrings("الكوري", true);
+  ASSERT_EQ(p.size(), 1u);
+  auto full = TermStrings("الكورية");
+  ASSERT_EQ(full.size(), 1u);
+  EXPECT_EQ(full[0].rfind(p[0], 0), 0u) << p[0] << " / " << full[0];
+  EXPECT_EQ(TermStrings("في", true).size(), 1u);
+}
+
+TEST(QueryTranslation, Table) {
+  struct Case {
+    const char* user;
+    const char* fts;  // nullptr: an error
+  } const kCases[] = {
+      {"كوريا", "\"كوريا\""},
+      {"كوريا روسيا", "\"كوريا\" AND \"روسيا\""},
+      {"\"كيم جونغ أون\"", "\"كيم جونغ أون\""},
+      {"كور*", "\"كور\" *"},
+      {"روسيا OR أوكرانيا", "\"روسيا\" OR \"أوكرانيا\""},
+      {"روسيا NOT أوكرانيا", "\"روسيا\" NOT \"أوكرانيا\""},
+      {"روسيا AND NOT أوكرانيا", "\"روسيا\" NOT \"أوكرانيا\""},
+      {"OR روسيا AND", "\"روسيا\""},
+      {"في روسيا", "\"روسيا\""},                       // stop word dropped
+      {"\"الرئيس في موسكو\"", "\"الرئيس موسكو\""},   // inside a phrase too
+      {"title:روسيا", "\"title روسيا\""},              // no column filters
+      {"(روسيا)", "\"روسيا\""},
+      {"روسيا^", "\"روسيا\""},
+      {"NEAR(روسيا كوريا)", "\"NEAR روسيا\" AND \"كوريا\""},
+      {"\"روسيا", "\"روسيا\""},                       // unclosed quote
+      {"\"", nullptr},
+      {"*", nullptr},
+      {"\"\" * ( ) : ^ NEAR(", "\"NEAR\""},
+      {"( ) : ^ * \"", nullptr},
+      {"في من على", nullptr},
+      {"NOT روسيا", nullptr},
+      {"AND OR NOT", nullptr},
+      {"", nullptr},
+      {"'; DROP TABLE articles; --", "\"DROP\" AND \"TABLE\" AND \"articles\""},
+  };
+  for (const auto& c : kCases) {
+    auto r = TranslateQuery(c.user);
+    if (c.fts == nullptr) {
+      EXPECT_FALSE(r.ok()) << c.user << " -> " << (r.ok() ? *r : "");
+    } else {
+      ASSERT_TRUE(r.ok()) << c.user << ": " << r.status().message();
+      EXPECT_EQ(*r, c.fts) << c.user;
+    }
+  }
+  EXPECT_FALSE(TranslateQuery("\xff\xfe").ok());
+  EXPECT_FALSE(TranslateQuery(std::string(kMaxQueryBytes + 1, 'a')).ok());
+}
+
+}  // namespace
+}  // namespace akhbar::store

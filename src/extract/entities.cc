@@ -1,0 +1,798 @@
+// Entities: gazetteer matching, NER mentions, variant merging, surname
+// linking and role phrases. See akhbar/extract.h for the contract.
+#include <xxhash.h>
+
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "akhbar/ner.h"
+#include "akhbar/normalize.h"
+#include "akhbar/text.h"
+#include "core/embedded.h"
+#include "core/table.h"
+#include "extract/internal.h"
+
+namespace akhbar {
+namespace extract_internal {
+
+namespace {
+
+// Decodes one code point of valid UTF-8 at s[*i], advancing *i. Invalid
+// bytes decode as U+FFFD one byte at a time (never reads past the end).
+char32_t Next(std::string_view s, size_t* i) {
+  unsigned char c = static_cast<unsigned char>(s[*i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || *i + n > s.size()) {
+    ++*i;
+    return 0xFFFD;
+  }
+  char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t k = 1; k < n; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[*i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  *i += n;
+  return cp;
+}
+
+void Put(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Light folding of one code point; 0 drops it.
+char32_t FoldLight(char32_t c) {
+  if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 || c == 0x200C || c == 0x200D || c == 0x0621)
+    return 0;
+  switch (c) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;  // آ أ إ ٱ -> ا
+    case 0x0624: return 0x0648;                                         // ؤ -> و
+    case 0x0626: case 0x0649: case 0x06CC: case 0x06D0: case 0x06CD: return 0x064A;  // ئ ى ی -> ي
+    case 0x0629: case 0x06D5: case 0x06C0: return 0x0647;               // ة ە ۀ -> ه
+    case 0x06A9: case 0x06AF: case 0x06AB: return 0x0643;               // ک گ ګ -> ك
+    case 0x067E: return 0x0628;                                         // پ -> ب
+    case 0x0686: return 0x062C;                                         // چ -> ج
+    case 0x0698: return 0x0632;                                         // ژ -> ز
+    case 0x06A4: return 0x0641;                                         // ڤ -> ف
+    default: break;
+  }
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  return c;
+}
+
+}  // namespace
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+void LightWord(std::string_view word, bool drop_al, std::string* out) {
+  size_t start = out->size();
+  size_t i = 0;
+  while (i < word.size()) {
+    char32_t c = FoldLight(Next(word, &i));
+    if (c != 0) Put(c, out);
+  }
+  // ال (4 bytes) followed by at least two letters.
+  std::string_view w(out->data() + start, out->size() - start);
+  if (drop_al && w.size() >= 8 && w.compare(0, 4, "\xD8\xA7\xD9\x84") == 0) out->erase(start, 4);
+}
+
+void PhoneticFromLight(std::string_view light, std::string* out) {
+  char32_t prev = 0;
+  bool first = true;
+  size_t i = 0;
+  size_t start = out->size();
+  size_t last_len = 0;  // bytes of the last code point written
+  while (i < light.size()) {
+    char32_t c = Next(light, &i);
+    switch (c) {
+      case 0x063A: case 0x062C: case 0x0642: c = 0x0643; break;  // غ ج ق -> ك
+      case 0x0637: c = 0x062A; break;                             // ط -> ت
+      case 0x0635: case 0x062B: c = 0x0633; break;                // ص ث -> س
+      case 0x0636: c = 0x062F; break;                             // ض -> د
+      case 0x0638: case 0x0630: c = 0x0632; break;                // ظ ذ -> ز
+      default: break;
+    }
+    if (!first && (c == 0x0627 || c == 0x0648 || c == 0x064A)) continue;  // long vowels
+    if (c == 0x0634 && prev == 0x062A && out->size() - start == last_len) {
+      // word-initial تش -> ش
+      out->resize(start);
+    } else if (c == prev) {
+      continue;
+    }
+    size_t before = out->size();
+    Put(c, out);
+    last_len = out->size() - before;
+    prev = c;
+    first = false;
+  }
+  // A final ه (ة) after the first letter: كوريا and كورية agree.
+  if (out->size() - start > last_len && prev == 0x0647) out->resize(out->size() - last_len);
+}
+
+std::string Hex64(uint64_t v) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) s[i] = kDigits[v & 15];
+  return s;
+}
+
+namespace {
+
+bool IsArabicLetterStart(std::string_view s, size_t pos, std::string_view letter) {
+  return s.compare(pos, letter.size(), letter) == 0;
+}
+
+// Byte length of the first letter of s[pos..] with its following marks.
+size_t LetterLen(std::string_view s, size_t pos) {
+  size_t i = pos;
+  Next(s, &i);
+  while (i < s.size()) {
+    size_t j = i;
+    char32_t c = Next(s, &j);
+    if (!((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640)) break;
+    i = j;
+  }
+  return i - pos;
+}
+
+Reading MakeReading(std::string_view tok, uint32_t strip) {
+  Reading r;
+  r.strip = strip;
+  LightWord(tok.substr(strip), true, &r.light);
+  PhoneticFromLight(r.light, &r.phonetic);
+  return r;
+}
+
+constexpr std::string_view kWaw = "\xD9\x88", kFa = "\xD9\x81", kBa = "\xD8\xA8", kLam = "\xD9\x84",
+                           kKaf = "\xD9\x83";
+
+void MakeReadings(std::string_view tok, std::vector<Reading>* out) {
+  out->clear();
+  out->push_back(MakeReading(tok, 0));
+  if (CodePoints(tok) < 4) return;
+  size_t bases[2] = {0, 0};
+  int nb = 1;
+  if (IsArabicLetterStart(tok, 0, kWaw) || IsArabicLetterStart(tok, 0, kFa)) {
+    bases[1] = LetterLen(tok, 0);
+    out->push_back(MakeReading(tok, static_cast<uint32_t>(bases[1])));
+    nb = 2;
+  }
+  for (int b = 0; b < nb; ++b) {
+    size_t p = bases[b];
+    if (p >= tok.size() || CodePoints(tok.substr(p)) < 4) continue;
+    if (IsArabicLetterStart(tok, p, kBa) || IsArabicLetterStart(tok, p, kLam) || IsArabicLetterStart(tok, p, kKaf)) {
+      size_t q = p + LetterLen(tok, p);
+      if (IsArabicLetterStart(tok, p, kLam) && IsArabicLetterStart(tok, q, kLam)) {
+        // لل = ل + ال: read as ال + rest (key drops ال anyway); the mention keeps the ل.
+        Reading r = MakeReading(tok, static_cast<uint32_t>(q + LetterLen(tok, q)));
+        r.strip = static_cast<uint32_t>(p);
+        out->push_back(std::move(r));
+      } else {
+        out->push_back(MakeReading(tok, static_cast<uint32_t>(q)));
+      }
+    }
+  }
+}
+
+// ---- gazetteer --------------------------------------------------------
+
+struct GazEntry {
+  std::string type, canonical, latin, role, id;
+  std::vector<std::string> last_words;  // light keys a surname alone may take
+};
+
+struct Gazetteer {
+  std::vector<GazEntry> entries;
+  std::unordered_map<std::string, int> multi;         // phonetic word keys joined by ' '
+  std::unordered_map<std::string, int> single_light;  // one-word variants by light key
+  std::unordered_map<std::string, int> single_phon;   // one-word variants (>= 4 letters) by phonetic key
+  std::unordered_set<std::string> first_words;        // phonetic keys that start a multi-word variant
+  std::unordered_map<std::string, int> surnames;      // light last word of PER entries (unique ones)
+  size_t max_words = 1;
+};
+
+// Family names written first (Korean, Chinese): `كيم` alone is Kim Jong Un.
+const std::unordered_set<std::string>& FamilyFirst() {
+  static const std::unordered_set<std::string> s = [] {
+    std::unordered_set<std::string> out;
+    for (std::string_view w : {"كيم", "شي", "لي", "يون", "تشوي", "مون", "بارك", "هو"}) {
+      std::string k;
+      LightWord(w, true, &k);
+      out.insert(k);
+    }
+    return out;
+  }();
+  return s;
+}
+
+void SplitWords(std::string_view s, std::vector<std::string_view>* out) {
+  out->clear();
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out->push_back(s.substr(i, j - i));
+    i = j;
+  }
+}
+
+const Gazetteer& Gaz() {
+  static const Gazetteer gaz = [] {
+    Gazetteer g;
+    std::unordered_map<std::string, int> surname_count;
+    std::vector<std::string_view> words;
+    auto add_variant = [&](int idx, std::string_view v) {
+      if (v.empty() || v[0] == '~') return;  // ambiguous agency abbreviations
+      if (v == "كيف") return;                  // Kyiv's variant is also "how"
+      SplitWords(v, &words);
+      if (words.empty()) return;
+      if (words.size() == 1) {
+        std::string light, phon;
+        LightWord(words[0], true, &light);
+        PhoneticFromLight(light, &phon);
+        g.single_light.emplace(light, idx);
+        if (CodePoints(phon) >= 4) g.single_phon.emplace(phon, idx);
+        return;
+      }
+      std::string key;
+      for (size_t k = 0; k < words.size(); ++k) {
+        std::string light, phon;
+        LightWord(words[k], true, &light);
+        PhoneticFromLight(light, &phon);
+        if (k == 0) g.first_words.insert(phon);
+        if (k) key.push_back(' ');
+        key += phon;
+      }
+      g.multi.emplace(key, idx);
+      g.max_words = std::max(g.max_words, words.size());
+    };
+    auto add_entry = [&](std::string_view type, std::string_view canonical, std::string_view latin,
+                         std::string_view role, std::string_view variants) {
+      GazEntry e;
+      e.type = std::string(type);
+      e.canonical = std::string(canonical);
+      e.latin = std::string(latin);
+      e.role = std::string(role);
+      e.id = EntityId(type, canonical);
+      int idx = static_cast<int>(g.entries.size());
+      if (e.type == "PER") {
+        SplitWords(canonical, &words);
+        if (words.size() >= 2) {
+          std::string last;
+          LightWord(words.back(), true, &last);
+          if (CodePoints(last) >= 3) e.last_words.push_back(last);
+          std::string first;
+          LightWord(words.front(), true, &first);
+          if (FamilyFirst().count(first)) e.last_words = {first};
+          for (const auto& w : e.last_words) ++surname_count[w];
+        }
+      }
+      g.entries.push_back(std::move(e));
+      add_variant(idx, canonical);
+      for (std::string_view v : data::SplitFields(variants, '|')) add_variant(idx, v);
+    };
+    data::ForEachRow(data::Gazetteer(), [&](const std::vector<std::string_view>& f) {
+      if (f.size() < 5) return;
+      add_entry(f[0], f[1], f[2], f[3], f[4]);
+    });
+    data::ForEachRow(data::Agencies(), [&](const std::vector<std::string_view>& f) {
+      if (f.size() < 3) return;
+      add_entry("ORG", f[0], f[1], "", f[2]);
+    });
+    for (size_t i = 0; i < g.entries.size(); ++i)
+      for (const auto& w : g.entries[i].last_words)
+        if (surname_count[w] == 1) g.surnames.emplace(w, static_cast<int>(i));
+    return g;
+  }();
+  return gaz;
+}
+
+// ---- roles ------------------------------------------------------------
+
+const std::unordered_set<std::string>& Heads() {
+  static const std::unordered_set<std::string> s = [] {
+    std::unordered_set<std::string> out;
+    for (std::string_view w :
+         {"رئيس", "رئيسة", "وزير", "وزيرة", "زعيم", "زعيمة", "مستشار", "مستشارة", "ملك", "ملكة", "أمير",
+          "شيخ", "نائب", "متحدث", "متحدثة", "ناطق", "أمين", "سفير", "سفيرة", "قائد", "مرشد", "مدير",
+          "مديرة", "مبعوث", "مبعوثة", "مندوب", "مندوبة", "جنرال", "لواء", "عميد", "عقيد", "مفوض", "مفوضة",
+          "رئيسا", "وزيرا", "ولي", "مساعد", "مسؤول", "مسؤولة", "محافظ", "حاكم", "سيناتور", "المستشار"}) {
+      std::string k;
+      LightWord(w, true, &k);
+      out.insert(k);
+    }
+    return out;
+  }();
+  return s;
+}
+
+const std::unordered_set<std::string>& ModifierWords() {
+  static const std::unordered_set<std::string> s = [] {
+    std::unordered_set<std::string> out;
+    for (std::string_view w : {"خارجية", "دفاع", "داخلية", "وزراء", "باسم", "عام", "أركان", "العهد", "دولة",
+                               "مجلس", "حكومة", "جيش", "وزارة", "خارجيتها", "خارجيته", "للأمم", "لشؤون"}) {
+      std::string k;
+      LightWord(w, false, &k);
+      out.insert(k);
+    }
+    return out;
+  }();
+  return s;
+}
+
+bool StartsWithAl(std::string_view bare) {
+  return bare.size() >= 8 && (bare.compare(0, 4, "\xD8\xA7\xD9\x84") == 0 ||  // ال
+                              bare.compare(0, 4, "\xD9\x84\xD9\x84") == 0);   // لل
+}
+
+}  // namespace
+
+bool IsRoleHead(const Tok& t) {
+  if (!t.word) return false;
+  const auto& heads = Heads();
+  // Whole token, or with و/ف removed (`والرئيس`).
+  if (heads.count(t.readings[0].light)) return true;
+  return t.readings.size() > 1 && t.readings[1].strip <= 2 && heads.count(t.readings[1].light) &&
+         (t.bare.rfind("\xD9\x88", 0) == 0 || t.bare.rfind("\xD9\x81", 0) == 0);
+}
+
+bool IsRoleModifier(const Doc& doc, const Tok& t) {
+  if (!t.word) return false;
+  if (t.mention >= 0) {
+    const DocEntity& e = doc.entities[doc.mentions[t.mention].entity];
+    return e.type == "LOC" || e.type == "ORG";
+  }
+  if (StartsWithAl(t.bare)) return true;
+  if (ModifierWords().count(t.bare)) return true;
+  // A nisba adjective without the article (`وزير خارجية كوريا` has none; `شمالي`).
+  std::string_view b = t.bare;
+  return b.size() >= 8 && (b.substr(b.size() - 2) == "\xD9\x8A");  // ...ي
+}
+
+// Role words for comparison: light key, final ه dropped (وزيرة ~ وزير, الكورية ~ الكوري).
+static void RoleWords(std::string_view phrase, std::vector<std::string>* out, bool* feminine_head) {
+  out->clear();
+  std::vector<std::string_view> words;
+  SplitWords(phrase, &words);
+  for (size_t k = 0; k < words.size(); ++k) {
+    std::string light;
+    LightWord(words[k], true, &light);
+    if (k == 0 && (light.rfind("\xD9\x88", 0) == 0) && !Heads().count(light) && light.size() > 2 &&
+        Heads().count(light.substr(2)))
+      light.erase(0, 2);
+    bool fem = light.size() >= 4 && light.compare(light.size() - 2, 2, "\xD9\x87") == 0;
+    if (k == 0 && feminine_head) *feminine_head = fem;
+    if (fem) light.resize(light.size() - 2);
+    out->push_back(std::move(light));
+  }
+}
+
+int ResolveRole(const Doc& doc, uint32_t b, uint32_t e, uint32_t before) {
+  if (b >= e) return -1;
+  std::string phrase;
+  for (uint32_t t = b; t < e; ++t) {
+    if (t > b) phrase.push_back(' ');
+    phrase.append(doc.text.substr(doc.toks[t].begin, doc.toks[t].end - doc.toks[t].begin));
+  }
+  std::vector<std::string> want, have;
+  bool want_fem = false;
+  RoleWords(phrase, &want, &want_fem);
+  int best = -1;
+  uint32_t best_pos = 0;
+  for (size_t ei = 0; ei < doc.entities.size(); ++ei) {
+    const DocEntity& ent = doc.entities[ei];
+    if (ent.type != "PER") continue;
+    // Latest mention before `before`.
+    uint32_t last = UINT32_MAX;
+    for (int mi : ent.mentions)
+      if (doc.mentions[mi].tok_begin < before) last = doc.mentions[mi].tok_begin;
+    if (last == UINT32_MAX) continue;
+    bool match = false;
+    std::vector<std::string> roles = ent.roles;
+    if (!ent.gaz_role.empty()) roles.push_back(ent.gaz_role);
+    for (const auto& r : roles) {
+      bool fem = false;
+      RoleWords(r, &have, &fem);
+      if (have.empty() || have[0] != want[0]) continue;
+      if (want_fem && !fem) continue;
+      bool all = true;
+      for (size_t k = 1; k < want.size() && all; ++k)
+        all = std::find(have.begin(), have.end(), want[k]) != have.end();
+      if (all) {
+        match = true;
+        break;
+      }
+    }
+    if (match && (best < 0 || last > best_pos)) {
+      best = static_cast<int>(ei);
+      best_pos = last;
+    }
+  }
+  return best;
+}
+
+uint32_t Doc::TokenAt(uint32_t byte) const {
+  auto it = std::lower_bound(toks.begin(), toks.end(), byte, [](const Tok& t, uint32_t b) { return t.begin < b; });
+  return static_cast<uint32_t>(it - toks.begin());
+}
+
+void BuildDoc(std::string_view text, Doc* doc) {
+  doc->text = text;
+  std::vector<arabic::Token> raw;
+  arabic::Tokenize(text, &raw);
+  doc->toks.resize(raw.size());
+  uint32_t sentence = 0;
+  uint32_t prev_end = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    Tok& t = doc->toks[i];
+    t.begin = raw[i].begin;
+    t.end = raw[i].end;
+    t.type = raw[i].type;
+    t.word = t.type == arabic::TokenType::kArabicWord || t.type == arabic::TokenType::kLatinWord;
+    t.newline_before = text.substr(prev_end, t.begin - prev_end).find('\n') != std::string_view::npos;
+    if (t.newline_before && i > 0) ++sentence;
+    t.sentence = sentence;
+    std::string_view s = text.substr(t.begin, t.end - t.begin);
+    t.bare.clear();
+    t.mention = -1;
+    if (t.word) {
+      LightWord(s, false, &t.bare);
+      MakeReadings(s, &t.readings);
+    } else {
+      t.readings.clear();
+      t.bare.assign(s);
+    }
+    if (t.type == arabic::TokenType::kPunct &&
+        (s == "." || s == "!" || s == "?" || s == "\xD8\x9F" || s == "\xE2\x80\xA6"))
+      ++sentence;
+    prev_end = t.end;
+  }
+}
+
+namespace {
+
+int NewEntity(Doc* doc, std::string type, std::string canonical, std::string key) {
+  DocEntity e;
+  e.type = std::move(type);
+  e.canonical = std::move(canonical);
+  e.key = std::move(key);
+  doc->entities.push_back(std::move(e));
+  return static_cast<int>(doc->entities.size() - 1);
+}
+
+int GazEntity(Doc* doc, std::unordered_map<int, int>* by_gaz, int row) {
+  auto it = by_gaz->find(row);
+  if (it != by_gaz->end()) return it->second;
+  const GazEntry& g = Gaz().entries[row];
+  int e = NewEntity(doc, g.type, g.canonical, PhoneticKey(g.canonical));
+  doc->entities[e].latin = g.latin;
+  doc->entities[e].gaz_role = g.role;
+  doc->entities[e].gaz = row;
+  by_gaz->emplace(row, e);
+  return e;
+}
+
+struct Span {
+  uint32_t tb, te, strip;
+  int entity;
+};
+
+bool Contiguous(const Doc& doc, uint32_t i, uint32_t n) {
+  if (i + n > doc.toks.size()) return false;
+  for (uint32_t k = 0; k < n; ++k) {
+    const Tok& t = doc.toks[i + k];
+    if (!t.word || (k > 0 && t.newline_before)) return false;
+  }
+  return true;
+}
+
+// Longest gazetteer match starting at token i: its length and row, or 0.
+uint32_t MatchGazAt(const Doc& doc, uint32_t i, int* row, uint32_t* strip) {
+  const Gazetteer& g = Gaz();
+  const Tok& t0 = doc.toks[i];
+  if (!t0.word) return 0;
+  std::string key;
+  for (const Reading& r : t0.readings) {
+    if (!g.first_words.count(r.phonetic)) continue;
+    for (uint32_t n = static_cast<uint32_t>(g.max_words); n >= 2; --n) {
+      if (!Contiguous(doc, i, n)) continue;
+      key = r.phonetic;
+      for (uint32_t k = 1; k < n; ++k) {
+        key.push_back(' ');
+        key += doc.toks[i + k].readings[0].phonetic;
+      }
+      auto it = g.multi.find(key);
+      if (it != g.multi.end()) {
+        *row = it->second;
+        *strip = r.strip;
+        return n;
+      }
+    }
+  }
+  for (const Reading& r : t0.readings) {
+    auto it = g.single_light.find(r.light);
+    if (it != g.single_light.end()) {
+      *row = it->second;
+      *strip = r.strip;
+      return 1;
+    }
+    auto jt = g.single_phon.find(r.phonetic);
+    if (jt != g.single_phon.end()) {
+      *row = jt->second;
+      *strip = r.strip;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void FindEntities(const ExtractOptions& options, Doc* doc) {
+  const Gazetteer& g = Gaz();
+  auto& toks = doc->toks;
+  std::unordered_map<int, int> by_gaz;
+  std::vector<Span> spans;
+  std::vector<int> covered(toks.size(), -1);  // index into spans
+
+  // 1. Gazetteer, longest match first.
+  for (uint32_t i = 0; i < toks.size();) {
+    int row = -1;
+    uint32_t strip = 0;
+    uint32_t n = MatchGazAt(*doc, i, &row, &strip);
+    if (n == 0) {
+      ++i;
+      continue;
+    }
+    int e = GazEntity(doc, &by_gaz, row);
+    for (uint32_t k = i; k < i + n; ++k) covered[k] = static_cast<int>(spans.size());
+    spans.push_back({i, i + n, strip, e});
+    i += n;
+  }
+
+  // 2. NER mentions that do not overlap a gazetteer match.
+  struct NerSpan {
+    uint32_t tb, te;
+    std::string type;
+  };
+  std::vector<NerSpan> ner_spans;
+  if (options.use_ner) {
+    for (const auto& m : ner::TagEntities(doc->text)) {
+      uint32_t tb = doc->TokenAt(m.begin);
+      uint32_t te = doc->TokenAt(m.end);
+      if (tb >= te) continue;
+      bool overlap = false;
+      for (uint32_t k = tb; k < te && !overlap; ++k) overlap = covered[k] >= 0 || !toks[k].word;
+      if (overlap) continue;
+      ner_spans.push_back({tb, te, ner::EntityTypeName(m.type)});
+    }
+  }
+
+  // Local surnames: PER entities named in full in this article.
+  std::unordered_map<std::string, int> local;  // light key -> entity
+  auto add_local = [&](int e, uint32_t tb, uint32_t te) {
+    if (te - tb < 2) return;
+    const Tok& first = toks[tb];
+    const std::string& f = first.readings.back().light;
+    if (FamilyFirst().count(first.readings[0].light)) {
+      local[first.readings[0].light] = e;
+    } else if (FamilyFirst().count(f)) {
+      local[f] = e;
+    } else {
+      const std::string& last = toks[te - 1].readings[0].light;
+      if (CodePoints(last) >= 3) local[last] = e;
+    }
+  };
+  for (const Span& s : spans)
+    if (doc->entities[s.entity].type == "PER") add_local(s.entity, s.tb, s.te);
+  // Gazetteer PER entities keyed by their surname, for a surname whose full
+  // name is in the gazetteer but not in this article.
+  auto link_single = [&](const Tok& t, int* entity, uint32_t* strip) {
+    for (const Reading& r : t.readings) {
+      auto it = local.find(r.light);
+      if (it != local.end()) {
+        *entity = it->second;
+        *strip = r.strip;
+        return true;
+      }
+    }
+    return false;
+  };
+
+  std::unordered_map<std::string, int> by_key;  // PhoneticKey -> non-gazetteer entity
+  for (const auto& [e_row, e] : by_gaz) by_key.emplace(doc->entities[e].key, e);
+  auto group = [&](const std::string& type, uint32_t tb, uint32_t te, uint32_t strip) {
+    std::string key, canonical;
+    for (uint32_t k = tb; k < te; ++k) {
+      if (k > tb) key.push_back(' ');
+      key += toks[k].readings[k == tb && strip ? toks[k].readings.size() - 1 : 0].phonetic;
+    }
+    auto it = by_key.find(key);
+    if (it != by_key.end()) return it->second;
+    uint32_t b = toks[tb].begin + strip;
+    int e = NewEntity(doc, type, std::string(doc->text.substr(b, toks[te - 1].end - b)), key);
+    by_key.emplace(key, e);
+    return e;
+  };
+
+  // Multi-word NER persons first (they name people in full).
+  for (const NerSpan& n : ner_spans) {
+    if (n.te - n.tb < 2 || n.type != "PER") continue;
+    // `كيم لافروف`: two known people side by side.
+    bool all_known = true;
+    for (uint32_t k = n.tb; k < n.te && all_known; ++k) {
+      int e = -1;
+      uint32_t strip = 0;
+      all_known = link_single(toks[k], &e, &strip);
+    }
+    if (all_known) continue;
+    int e = group(n.type, n.tb, n.te, 0);
+    add_local(e, n.tb, n.te);
+  }
+  for (const NerSpan& n : ner_spans) {
+    if (n.te - n.tb == 1 || n.type != "PER") {
+      int e = -1;
+      uint32_t strip = 0;
+      if (n.te - n.tb == 1) {
+        if (!link_single(toks[n.tb], &e, &strip) && n.type == "PER") {
+          for (const Reading& r : toks[n.tb].readings) {
+            auto it = g.surnames.find(r.light);
+            if (it != g.surnames.end()) {
+              e = GazEntity(doc, &by_gaz, it->second);
+              strip = r.strip;
+              break;
+            }
+          }
+        }
+      }
+      if (e < 0) e = group(n.type, n.tb, n.te, 0);
+      for (uint32_t k = n.tb; k < n.te; ++k) covered[k] = static_cast<int>(spans.size());
+      spans.push_back({n.tb, n.te, strip, e});
+      continue;
+    }
+    // Multi-word PER: split into known people, or one entity.
+    bool all_known = true;
+    std::vector<std::pair<int, uint32_t>> parts;
+    for (uint32_t k = n.tb; k < n.te && all_known; ++k) {
+      int e = -1;
+      uint32_t strip = 0;
+      all_known = link_single(toks[k], &e, &strip);
+      parts.push_back({e, strip});
+    }
+    if (all_known) {
+      for (uint32_t k = n.tb; k < n.te; ++k) {
+        covered[k] = static_cast<int>(spans.size());
+        spans.push_back({k, k + 1, parts[k - n.tb].second, parts[k - n.tb].first});
+      }
+      continue;
+    }
+    int e = group(n.type, n.tb, n.te, 0);
+    for (uint32_t k = n.tb; k < n.te; ++k) covered[k] = static_cast<int>(spans.size());
+    spans.push_back({n.tb, n.te, 0, e});
+  }
+
+  // 3. A surname alone, not tagged: linked to the full name in the article.
+  for (uint32_t i = 0; i < toks.size(); ++i) {
+    if (covered[i] >= 0 || !toks[i].word) continue;
+    int e = -1;
+    uint32_t strip = 0;
+    if (!link_single(toks[i], &e, &strip)) continue;
+    // Not the first word of a longer name that is not this person's.
+    covered[i] = static_cast<int>(spans.size());
+    spans.push_back({i, i + 1, strip, e});
+  }
+
+  // 4. Mentions in text order.
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.tb < b.tb; });
+  doc->mentions.clear();
+  for (const Span& s : spans) {
+    DocMention m;
+    m.tok_begin = s.tb;
+    m.tok_end = s.te;
+    m.begin = toks[s.tb].begin + s.strip;
+    m.end = toks[s.te - 1].end;
+    m.entity = s.entity;
+    int mi = static_cast<int>(doc->mentions.size());
+    for (uint32_t k = s.tb; k < s.te; ++k) toks[k].mention = mi;
+    doc->entities[s.entity].mentions.push_back(mi);
+    doc->mentions.push_back(m);
+  }
+
+  // 5. Canonical of non-gazetteer entities: the longest surface form; type
+  // from the first mention. Roles: the phrase before each person mention.
+  for (DocEntity& e : doc->entities) {
+    if (e.gaz >= 0) continue;
+    for (int mi : e.mentions) {
+      const DocMention& m = doc->mentions[mi];
+      std::string_view s = doc->text.substr(m.begin, m.end - m.begin);
+      if (CodePoints(s) > CodePoints(e.canonical)) e.canonical = std::string(s);
+    }
+  }
+  for (const DocMention& m : doc->mentions) {
+    DocEntity& e = doc->entities[m.entity];
+    if (e.type != "PER" || m.tok_begin == 0) continue;
+    uint32_t j = m.tok_begin;
+    uint32_t seen = 0;
+    while (j > 0 && seen < options.max_role_words) {
+      const Tok& t = toks[j - 1];
+      if (!t.word || toks[j].newline_before) break;
+      if (IsRoleHead(t)) {
+        uint32_t b = t.begin;
+        // Drop a proclitic و/ف on the head.
+        if (!Heads().count(t.readings[0].light)) b += t.readings[1].strip;
+        uint32_t end = toks[m.tok_begin - 1].end;
+        std::string role = arabic::Normalize(doc->text.substr(b, end - b), arabic::Form::kDisplay).text;
+        if (std::find(e.roles.begin(), e.roles.end(), role) == e.roles.end()) e.roles.push_back(std::move(role));
+        break;
+      }
+      if (!IsRoleModifier(*doc, t)) break;
+      --j;
+      ++seen;
+    }
+  }
+}
+
+}  // namespace extract_internal
+
+using namespace extract_internal;
+
+std::string PhoneticKey(std::string_view name) {
+  std::vector<std::string_view> words;
+  SplitWords(name, &words);
+  std::string out, light;
+  for (size_t k = 0; k < words.size(); ++k) {
+    light.clear();
+    LightWord(words[k], true, &light);
+    if (light.empty()) continue;
+    if (!out.empty()) out.push_back(' ');
+    PhoneticFromLight(light, &out);
+  }
+  return out;
+}
+
+std::string EntityId(std::string_view type, std::string_view canonical) {
+  std::string id;
+  for (char c : type) id.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  id.push_back(':');
+  std::string key = PhoneticKey(canonical);
+  id += Hex64(XXH64(key.data(), key.size(), 0));
+  return id;
+}
+
+std::string GazetteerId(std::string_view name) {
+  if (!IsValidUtf8(name)) return {};
+  Doc doc;
+  BuildDoc(name, &doc);
+  if (doc.toks.empty()) return {};
+  int row = -1;
+  uint32_t strip = 0;
+  uint32_t n = MatchGazAt(doc, 0, &row, &strip);
+  if (n == 0 || n != doc.toks.size()) return {};
+  return Gaz().entries[row].id;
+}
+
+}  // namespace akhbar
