@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# The main job on the sample corpus in examples/: analyze every document,
-# keep the JSON Lines in build/demo/analyze.jsonl and print what was found.
+# The main job on the sample corpus in examples/corpus: analyze every document,
+# ingest them into a store, search it and print its statistics.
 set -uo pipefail
 bin=${1:-build/akhbar}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/build/demo"
 mkdir -p "$out"
+status=0
 echo "== akhbar analyze examples/corpus/   (full JSON Lines: build/demo/analyze.jsonl)"
-"$bin" analyze "$root/examples/corpus" > "$out/analyze.jsonl" 2> "$out/analyze.stderr"
-rc=$?
-"$bin" analyze --summary "$root/examples/corpus"
-exit $rc
+"$bin" analyze "$root/examples/corpus" > "$out/analyze.jsonl" 2> "$out/analyze.stderr" || status=$?
+"$bin" analyze --summary "$root/examples/corpus" || status=$?
+echo
+echo "== akhbar ingest --db build/demo/akhbar.db examples/corpus/   (run it again: everything is skipped)"
+"$bin" ingest --db "$out/akhbar.db" "$root/examples/corpus" || status=$?
+echo
+echo "== akhbar search --db build/demo/akhbar.db --limit 3 'الكوليرا الحديدة'"
+"$bin" search --db "$out/akhbar.db" --limit 3 "الكوليرا الحديدة" || status=$?
+echo
+echo "== akhbar stats --db build/demo/akhbar.db"
+"$bin" stats --db "$out/akhbar.db" || status=$?
+exit $status
