@@ -48,6 +48,9 @@ constexpr std::string_view kPlain[] = {
 
 struct Set {
   std::unordered_set<std::string> words;
+  // Views into `words` (node-based: stable), for look-ups without building a
+  // std::string (an Arabic word of 8 letters no longer fits in SSO).
+  std::unordered_set<std::string_view> views;
   Set() {
     for (std::string_view w : kPrefixable) {
       std::string key = MatchKey(w);
@@ -58,6 +61,7 @@ struct Set {
     for (std::string_view w : kPlain) words.insert(MatchKey(w));
     // وله is a stop word but ولي (guardian, ولي العهد) is not.
     words.erase(MatchKey("ولي"));
+    for (const auto& w : words) views.insert(w);
   }
 };
 
@@ -70,10 +74,7 @@ const Set& TheSet() {
 
 bool IsStopword(std::string_view w) {
   if (w.empty() || w.size() > 24) return false;
-  const auto& words = TheSet().words;
-  // Heterogeneous lookup is C++20 for unordered containers but needs a
-  // transparent hash; a short std::string is cheap enough (SSO).
-  return words.count(std::string(w)) != 0;
+  return TheSet().views.count(w) != 0;
 }
 
 size_t StopwordCount() { return TheSet().words.size(); }
