@@ -15,6 +15,7 @@
 
 #include "akhbar/article.h"
 #include "akhbar/document.h"
+#include "akhbar/extract.h"
 #include "akhbar/status.h"
 #include "akhbar/text.h"
 
@@ -25,6 +26,8 @@ struct AnalyzeOptions {
   // are flagged `language: "und"` and warned about; they are still processed.
   double min_arabic_share = 0.5;  // default 0.5
   CleanOptions clean;             // default: no reference date
+  bool extract = true;            // default true: entities, quotes, claims, numbers, dates
+  ExtractOptions extraction;      // default: see akhbar/extract.h (reference: the published date)
 };
 
 struct AnalyzedDocument {
@@ -41,6 +44,9 @@ struct AnalyzedDocument {
   double arabic_share = 0.0;  // Arabic letters / all letters
   size_t tokens = 0;          // tokens other than punctuation
   std::vector<std::string> warnings;
+  // Entities, quotes, claims, numbers and dates of the body (byte offsets
+  // into `text`); empty when AnalyzeOptions::extract is false.
+  Extraction extraction;
 };
 
 Result<AnalyzedDocument> AnalyzeDocument(RawDocument doc, const AnalyzeOptions& options);

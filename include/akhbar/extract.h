@@ -112,9 +112,10 @@ Extraction ExtractText(std::string_view body, const ExtractOptions& options = {}
 
 // The matching key of a name: kMatch form, one-letter proclitics kept,
 // the article ال dropped from each word, then folded per word: غ ج ق ك -> ك,
-// ط -> ت, ص ث -> س, ض ظ -> د/ز, ذ -> ز, ا و ي dropped after the first letter
-// (long vowels), ه at the end dropped, doubled letters single. Words joined
-// by one space. `كيم جونج أون` and `كيم جونغ اون` have the same key.
+// ط -> ت, ص ث -> س, ض -> د, ظ ذ -> ز, word-initial تش -> ش, ا و ي dropped
+// after the first letter (long vowels) except a final nisba ي/ية, doubled
+// letters single. Words joined by one space. `كيم جونج أون` and
+// `كيم جونغ اون` have the same key; `كوريا` and `الكورية` do not.
 std::string PhoneticKey(std::string_view name);
 
 // The stable id an entity of `type` ("PER"...) named `canonical` gets.

@@ -97,6 +97,12 @@ Result<AnalyzedDocument> AnalyzeDocument(RawDocument doc, const AnalyzeOptions& 
     out.warnings.push_back(buf);
   }
 
+  if (options.extract) {
+    ExtractOptions xo = options.extraction;
+    if (!xo.reference) xo.reference = out.article.published.date ? out.article.published.date : options.clean.ref_date;
+    out.extraction = ExtractText(out.text.view(), xo);
+  }
+
   std::vector<arabic::Token> tokens;
   arabic::Tokenize(out.text.view(), &tokens);
   for (const auto& t : tokens) out.tokens += t.type != arabic::TokenType::kPunct;

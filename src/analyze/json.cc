@@ -1,6 +1,12 @@
 // JSON forms of analysis results (schema in the README, "akhbar analyze
-// output"). Field order is part of the format: keep it stable.
+// output"). Field order is part of the format: keep it stable. The
+// extraction fields (entities, quotes, claims, numbers, dates) follow
+// `teasers`; their `start`/`end` are code point offsets into `text`.
 #include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string_view>
+#include <vector>
 
 #include "akhbar/analyze.h"
 
@@ -22,6 +28,97 @@ Json PublishedJson(const PublishedDate& p) {
   j["kind"] = DateKindName(p.kind);
   j["text"] = OrNull(p.text);
   return j;
+}
+
+// Byte offsets of `text` to code point offsets. Offsets in the analyze JSON
+// (entities, quotes, claims, numbers, dates: `start`, `end`) are CODE POINTS
+// of the `text` field, so that consumers in any language can slice it.
+class CodePointMap {
+ public:
+  explicit CodePointMap(std::string_view text) : prefix_(text.size() + 1) {
+    uint32_t n = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      prefix_[i] = n;
+      n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    }
+    prefix_[text.size()] = n;
+  }
+  uint32_t operator()(uint32_t byte) const { return byte < prefix_.size() ? prefix_[byte] : prefix_.back(); }
+
+ private:
+  std::vector<uint32_t> prefix_;
+};
+
+Json OptNumber(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+
+void AddExtraction(const Extraction& x, std::string_view text, Json* j) {
+  CodePointMap cp(text);
+  auto slice = [&](uint32_t b, uint32_t e) { return std::string(text.substr(b, e - b)); };
+  Json entities = Json::array();
+  for (const auto& e : x.entities) {
+    Json mentions = Json::array();
+    for (const auto& m : e.mentions) mentions.push_back({{"text", m.text}, {"start", cp(m.begin)}, {"end", cp(m.end)}});
+    Json o;
+    o["id"] = e.id;
+    o["type"] = e.type;
+    o["canonical"] = e.canonical;
+    o["latin"] = OrNull(e.latin);
+    o["roles"] = e.roles;
+    o["mentions"] = std::move(mentions);
+    entities.push_back(std::move(o));
+  }
+  (*j)["entities"] = std::move(entities);
+  Json quotes = Json::array();
+  for (const auto& q : x.quotes) {
+    Json o;
+    o["speaker_id"] = OrNull(q.speaker_id);
+    o["speaker"] = OrNull(q.speaker);
+    o["text"] = q.text;
+    o["start"] = cp(q.begin);
+    o["end"] = cp(q.end);
+    o["verb"] = q.verb;
+    quotes.push_back(std::move(o));
+  }
+  (*j)["quotes"] = std::move(quotes);
+  Json claims = Json::array();
+  for (const auto& c : x.claims) {
+    Json o;
+    o["value"] = OptNumber(c.value);
+    o["counted"] = c.counted;
+    o["qualifier"] = OrNull(c.qualifier);
+    o["text"] = c.text;
+    o["start"] = cp(c.begin);
+    o["end"] = cp(c.end);
+    o["attributed_to"] = OrNull(c.attributed_to);
+    o["attributed_name"] = OrNull(c.attributed_name);
+    o["main_entity"] = OrNull(c.main_entity);
+    o["key"] = c.key;
+    claims.push_back(std::move(o));
+  }
+  (*j)["claims"] = std::move(claims);
+  Json numbers = Json::array();
+  for (const auto& n : x.numbers) {
+    Json o;
+    o["text"] = slice(n.begin, n.end);
+    o["start"] = cp(n.begin);
+    o["end"] = cp(n.end);
+    o["value"] = OptNumber(n.value);
+    o["qualifier"] = OrNull(n.qualifier);
+    o["unit"] = OrNull(n.unit);
+    numbers.push_back(std::move(o));
+  }
+  (*j)["numbers"] = std::move(numbers);
+  Json dates = Json::array();
+  for (const auto& d : x.dates) {
+    Json o;
+    o["text"] = slice(d.begin, d.end);
+    o["start"] = cp(d.begin);
+    o["end"] = cp(d.end);
+    o["date"] = d.date ? Json(FormatDate(*d.date, d.granularity)) : Json(nullptr);
+    o["kind"] = DateKindName(d.kind);
+    dates.push_back(std::move(o));
+  }
+  (*j)["dates"] = std::move(dates);
 }
 
 }  // namespace
@@ -53,6 +150,7 @@ std::string AnalyzedToJson(const AnalyzedDocument& d, bool explain) {
   Json teasers = Json::array();
   for (const auto& t : a.teasers) teasers.push_back({{"title", t.title}, {"text", t.text}, {"outlet", OrNull(t.outlet)}});
   j["teasers"] = std::move(teasers);
+  AddExtraction(d.extraction, d.text.view(), &j);
   if (explain) {
     Json removed = Json::array();
     for (const auto& r : a.removed) removed.push_back({{"text", r.text}, {"why", r.why}});
@@ -86,6 +184,11 @@ std::string FailureToJson(const std::string& id, const std::string& input, const
   j["text"] = nullptr;
   j["body"] = Json::array();
   j["teasers"] = Json::array();
+  j["entities"] = Json::array();
+  j["quotes"] = Json::array();
+  j["claims"] = Json::array();
+  j["numbers"] = Json::array();
+  j["dates"] = Json::array();
   j["warnings"] = Json::array();
   j["errors"] = Json::array({error});
   return Dump(j);

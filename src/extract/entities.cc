@@ -9,6 +9,7 @@
 
 #include "akhbar/ner.h"
 #include "akhbar/normalize.h"
+#include "akhbar/stopwords.h"
 #include "akhbar/text.h"
 #include "core/embedded.h"
 #include "core/table.h"
@@ -115,7 +116,17 @@ void PhoneticFromLight(std::string_view light, std::string* out) {
       case 0x0638: case 0x0630: c = 0x0632; break;                // ظ ذ -> ز
       default: break;
     }
-    if (!first && (c == 0x0627 || c == 0x0648 || c == 0x064A)) continue;  // long vowels
+    if (!first && (c == 0x0627 || c == 0x0648 || c == 0x064A)) {
+      // Long vowels go, except a final ي / يه (nisba: كوري, كورية are not كوريا).
+      size_t rest = i;
+      bool final_ya = c == 0x064A && (rest == light.size() || light.substr(rest) == "\xD9\x87");
+      if (!final_ya) continue;
+      size_t before = out->size();
+      Put(c, out);
+      last_len = out->size() - before;
+      prev = c;
+      break;
+    }
     if (c == 0x0634 && prev == 0x062A && out->size() - start == last_len) {
       // word-initial تش -> ش
       out->resize(start);
@@ -128,8 +139,6 @@ void PhoneticFromLight(std::string_view light, std::string* out) {
     prev = c;
     first = false;
   }
-  // A final ه (ة) after the first letter: كوريا and كورية agree.
-  if (out->size() - start > last_len && prev == 0x0647) out->resize(out->size() - last_len);
 }
 
 std::string Hex64(uint64_t v) {
@@ -320,7 +329,7 @@ const std::unordered_set<std::string>& Heads() {
          {"رئيس", "رئيسة", "وزير", "وزيرة", "زعيم", "زعيمة", "مستشار", "مستشارة", "ملك", "ملكة", "أمير",
           "شيخ", "نائب", "متحدث", "متحدثة", "ناطق", "أمين", "سفير", "سفيرة", "قائد", "مرشد", "مدير",
           "مديرة", "مبعوث", "مبعوثة", "مندوب", "مندوبة", "جنرال", "لواء", "عميد", "عقيد", "مفوض", "مفوضة",
-          "رئيسا", "وزيرا", "ولي", "مساعد", "مسؤول", "مسؤولة", "محافظ", "حاكم", "سيناتور", "المستشار"}) {
+          "رئيسا", "وزيرا", "ولي", "مساعد", "مسؤول", "مسؤولة", "حاكم", "سيناتور"}) {
       std::string k;
       LightWord(w, true, &k);
       out.insert(k);
@@ -550,6 +559,44 @@ uint32_t MatchGazAt(const Doc& doc, uint32_t i, int* row, uint32_t* strip) {
   return 0;
 }
 
+bool IsQuoteMark(const Doc& doc, const Tok& t) {
+  if (t.type != arabic::TokenType::kPunct) return false;
+  std::string_view p = doc.text.substr(t.begin, t.end - t.begin);
+  return p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x9D" || p == "\xC2\xAB" || p == "\xC2\xBB";
+}
+
+// A word that cannot continue a person's name: a stop word, a word with a
+// proclitic before hamza or the article (`بإرسال`, `للقوات`, `الجيش`), one
+// with tanween written (`متأثرًا`), or a four-letter أفعل verb (`أبلغ`).
+bool JunkNameWord(const Doc& doc, const Tok& t) {
+  if (!t.word || t.type != arabic::TokenType::kArabicWord) return true;
+  if (arabic::IsStopword(t.bare)) return true;
+  std::string_view raw = doc.text.substr(t.begin, t.end - t.begin);
+  for (size_t i = 0; i + 1 < raw.size(); ++i)
+    if (static_cast<unsigned char>(raw[i]) == 0xD9 && static_cast<unsigned char>(raw[i + 1]) >= 0x8B &&
+        static_cast<unsigned char>(raw[i + 1]) <= 0x8D)
+      return true;  // tanween
+  if (raw.size() >= 4) {
+    std::string_view first = raw.substr(0, 2), second = raw.substr(2, 2);
+    bool clitic = first == "\xD8\xA8" || first == "\xD9\x84" || first == "\xD9\x88" || first == "\xD9\x81" ||
+                  first == "\xD9\x83";
+    bool hamza = second == "\xD8\xA3" || second == "\xD8\xA5" || second == "\xD8\xA2";
+    if (clitic && hamza) return true;
+  }
+  std::string_view b = t.bare;
+  if (b.size() >= 4 && (b.compare(0, 4, "\xD8\xA7\xD9\x84") == 0 || b.compare(0, 4, "\xD9\x84\xD9\x84") == 0))
+    return true;  // ال, لل
+  return CodePoints(b) == 4 && b.compare(0, 2, "\xD8\xA7") == 0;  // اXXX: أفعل
+}
+
+// A name word written the way foreign names are transliterated (غ, چ, or a
+// final نغ/نج).
+bool LooksTransliterated(const Tok& t) {
+  std::string_view b = t.bare;
+  return b.find("\xD8\xBA") != std::string_view::npos ||  // غ
+         (b.size() >= 4 && b.compare(b.size() - 4, 4, "\xD9\x86\xD8\xAC") == 0);  // نج
+}
+
 }  // namespace
 
 void FindEntities(const ExtractOptions& options, Doc* doc) {
@@ -588,23 +635,39 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
       bool overlap = false;
       for (uint32_t k = tb; k < te && !overlap; ++k) overlap = covered[k] >= 0 || !toks[k].word;
       if (overlap) continue;
-      ner_spans.push_back({tb, te, ner::EntityTypeName(m.type)});
+      NerSpan n{tb, te, ner::EntityTypeName(m.type)};
+      if (te - tb == 1) {
+        // A quoted word (`"النصر"`) or a stop word is not a name.
+        const Tok& t = toks[tb];
+        bool quoted = tb > 0 && te < toks.size() && IsQuoteMark(*doc, toks[tb - 1]) && IsQuoteMark(*doc, toks[te]);
+        if (quoted || arabic::IsStopword(t.bare)) continue;
+      }
+      if (n.type == "PER") {
+        // The tagger cuts transliterated names short (`كيم يونغ` for
+        // `كيم يونغ هيون`): take one more short foreign-looking word.
+        if (te < toks.size() && toks[te].word && !toks[te].newline_before && covered[te] < 0 &&
+            LooksTransliterated(toks[te - 1]) && CodePoints(toks[te].bare) <= 4 && !JunkNameWord(*doc, toks[te]))
+          ++n.te;
+      }
+      ner_spans.push_back(std::move(n));
     }
   }
 
   // Local surnames: PER entities named in full in this article.
   std::unordered_map<std::string, int> local;  // light key -> entity
+  // The first person named in full keeps a surname (`كيم` is Kim Jong Un
+  // even when `كيم يونغ هيون` comes later).
   auto add_local = [&](int e, uint32_t tb, uint32_t te) {
     if (te - tb < 2) return;
     const Tok& first = toks[tb];
     const std::string& f = first.readings.back().light;
     if (FamilyFirst().count(first.readings[0].light)) {
-      local[first.readings[0].light] = e;
+      local.emplace(first.readings[0].light, e);
     } else if (FamilyFirst().count(f)) {
-      local[f] = e;
+      local.emplace(f, e);
     } else {
       const std::string& last = toks[te - 1].readings[0].light;
-      if (CodePoints(last) >= 3) local[last] = e;
+      if (CodePoints(last) >= 3) local.emplace(last, e);
     }
   };
   for (const Span& s : spans)
@@ -639,6 +702,14 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
     return e;
   };
 
+  // `كيم أبلغ`, `لكيم متأثرًا`: a known surname and a word that is no name.
+  for (NerSpan& n : ner_spans) {
+    if (n.te - n.tb < 2 || n.type != "PER") continue;
+    int e = -1;
+    uint32_t strip = 0;
+    if (!link_single(toks[n.tb], &e, &strip) || !JunkNameWord(*doc, toks[n.tb + 1])) continue;
+    n.te = n.tb + 1;
+  }
   // Multi-word NER persons first (they name people in full).
   for (const NerSpan& n : ner_spans) {
     if (n.te - n.tb < 2 || n.type != "PER") continue;
