@@ -170,7 +170,14 @@ struct IngestCounts {
 
 struct StoreIngestOptions {
   IngestOptions ingest;      // readers (field mappings, size bound)
-  AnalyzeOptions analyze;    // analysis (reference date, ...)
+  // Analysis (reference date, ...). The store keeps no extraction results
+  // yet (entities, quotes and claims get their tables in a later migration),
+  // so ingest does not compute them: extract = false.
+  AnalyzeOptions analyze = [] {
+    AnalyzeOptions o;
+    o.extract = false;
+    return o;
+  }();
   size_t batch_size = 1000;  // documents per transaction (default 1000)
   size_t queue_depth = 4096; // analyzed documents buffered between the threads (default 4096)
   // Called on the calling thread for every failed document: where and why.

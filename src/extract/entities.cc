@@ -795,13 +795,31 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
 
   // 5. Canonical of non-gazetteer entities: the longest surface form; type
   // from the first mention. Roles: the phrase before each person mention.
+  // Among the longest forms (in words), the most frequent display form wins;
+  // ties go to the earliest (`فؤاد المقطري` x2 over `فؤاد المقطرى` x1).
   for (DocEntity& e : doc->entities) {
     if (e.gaz >= 0) continue;
+    uint32_t best_words = 0;
+    for (int mi : e.mentions)
+      best_words = std::max(best_words, doc->mentions[mi].tok_end - doc->mentions[mi].tok_begin);
+    std::vector<std::pair<std::string, int>> counts;
     for (int mi : e.mentions) {
       const DocMention& m = doc->mentions[mi];
-      std::string_view s = doc->text.substr(m.begin, m.end - m.begin);
-      if (CodePoints(s) > CodePoints(e.canonical)) e.canonical = std::string(s);
+      if (m.tok_end - m.tok_begin != best_words) continue;
+      std::string form = arabic::Normalize(doc->text.substr(m.begin, m.end - m.begin), arabic::Form::kDisplay).text;
+      auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == form; });
+      if (it == counts.end()) {
+        counts.push_back({std::move(form), 1});
+      } else {
+        ++it->second;
+      }
     }
+    int best = 0;
+    for (const auto& [form, count] : counts)
+      if (count > best) {
+        best = count;
+        e.canonical = form;
+      }
   }
   for (const DocMention& m : doc->mentions) {
     DocEntity& e = doc->entities[m.entity];

@@ -242,9 +242,7 @@ std::vector<Quote> FindQuotes(const ExtractOptions& options, const Doc& doc) {
           out.push_back(std::move(q));
         }
       }
-    } else if (open != Mark::kNone && m != Mark::kCloseGuillemet && open == Mark::kOpenGuillemet) {
-      // A double quote inside « »: part of the quotation.
-    }
+    }  // else: a double quote inside « », or a stray », is part of the text
     i += len;
   }
   return out;

@@ -1,0 +1,85 @@
+// extract_throughput FILE.jsonl[.gz] [MAX_DOCS]: runs akhbar::ExtractText
+// (NER included) on the `content` of every document, one thread, and prints
+// articles/s and counts. Checks its own results: every span lies inside its
+// text and matches the text it reports (exit 1 otherwise).
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "akhbar/extract.h"
+#include "akhbar/ner.h"
+#include "akhbar/text.h"
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: extract_throughput FILE.jsonl[.gz] [MAX_DOCS]\n");
+    return 1;
+  }
+  size_t max_docs = argc > 2 ? std::stoul(argv[2]) : 0;
+  gzFile gz = gzopen(argv[1], "rb");
+  if (!gz) {
+    std::fprintf(stderr, "extract_throughput: cannot open %s\n", argv[1]);
+    return 1;
+  }
+  std::vector<std::string> docs;
+  std::string pending;
+  std::vector<char> buf(1 << 20);
+  int n;
+  while ((n = gzread(gz, buf.data(), unsigned(buf.size()))) > 0) {
+    pending.append(buf.data(), size_t(n));
+    size_t start = 0, nl;
+    while ((nl = pending.find('\n', start)) != std::string::npos) {
+      auto j = nlohmann::json::parse(pending.begin() + long(start), pending.begin() + long(nl), nullptr, false);
+      if (j.is_object() && j.contains("content") && j["content"].is_string()) {
+        std::string c = j["content"].get<std::string>();
+        if (akhbar::IsValidUtf8(c)) docs.push_back(std::move(c));
+      }
+      start = nl + 1;
+    }
+    pending.erase(0, start);
+  }
+  gzclose(gz);
+  if (max_docs && docs.size() > max_docs) docs.resize(max_docs);
+  (void)akhbar::ExtractText("قال الرئيس الروسي فلاديمير بوتين إن 10 جنود");  // loads tables and model
+  size_t entities = 0, mentions = 0, quotes = 0, claims = 0, numbers = 0, dates = 0, bytes = 0;
+  bool ok = true;
+  auto check = [&](const std::string& d, uint32_t b, uint32_t e, const std::string& text) {
+    ok = ok && b <= e && e <= d.size() && d.compare(b, e - b, text) == 0;
+  };
+  auto t0 = std::chrono::steady_clock::now();
+  std::clock_t c0 = std::clock();
+  for (const auto& d : docs) {
+    bytes += d.size();
+    akhbar::Extraction x = akhbar::ExtractText(d);
+    entities += x.entities.size();
+    for (const auto& e : x.entities) {
+      mentions += e.mentions.size();
+      for (const auto& m : e.mentions) check(d, m.begin, m.end, m.text);
+    }
+    for (const auto& q : x.quotes) check(d, q.begin, q.end, q.text);
+    for (const auto& c : x.claims) check(d, c.begin, c.end, c.text);
+    quotes += x.quotes.size();
+    claims += x.claims.size();
+    numbers += x.numbers.size();
+    dates += x.dates.size();
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
+  // NER alone on the same texts, for comparison.
+  auto t1 = std::chrono::steady_clock::now();
+  for (const auto& d : docs) (void)akhbar::ner::TagEntities(d);
+  double ner_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  std::printf("extract: %zu articles, %.1f MB; wall %.2f s: %.0f articles/s; cpu %.2f s: %.0f articles/s "
+              "(1 thread, NER included; NER alone %.0f articles/s)\n",
+              docs.size(), double(bytes) / 1e6, secs, double(docs.size()) / secs, cpu, double(docs.size()) / cpu,
+              double(docs.size()) / ner_secs);
+  std::printf("entities %zu (mentions %zu), quotes %zu, claims %zu, numbers %zu, dates %zu\n", entities, mentions,
+              quotes, claims, numbers, dates);
+  if (!ok) std::printf("FAILED: a span does not match its text\n");
+  return ok ? 0 : 1;
+}
