@@ -1,35 +1,24 @@
-// dates_throughput FILE [REPEAT]: runs FindDates over every text of FILE
-// (texts separated by NUL bytes), checks every span is in range, ordered and
+// bench_dates [CORPUS [REPEAT]]: runs FindDates over every text of the corpus
+// (default: the dev corpus), checks every span is in range, ordered and
 // non-overlapping, and prints MB/s and mention counts. Exit 1 on a bad span.
 // Reference date: 2015-08-01 (the SaudiNewsNet dev corpus was fetched then).
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bench/corpus.h"
 #include "akhbar/dates.h"
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s FILE [REPEAT]\n", argv[0]);
-    return 2;
-  }
-  std::ifstream in(argv[1], std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string all = ss.str();
+  const std::string path = akhbar::bench::CorpusPath(argc, argv, "bench_dates");
+  if (path.empty()) return 1;
+  const std::vector<std::string> docs = akhbar::bench::LoadCorpusTexts(path);
   const int repeat = argc > 2 ? std::atoi(argv[2]) : 3;
-  std::vector<std::string_view> texts;
-  size_t pos = 0;
-  while (pos < all.size()) {
-    size_t e = all.find('\0', pos);
-    if (e == std::string::npos) e = all.size();
-    texts.emplace_back(all.data() + pos, e - pos);
-    pos = e + 1;
-  }
+  const std::vector<std::string_view> texts(docs.begin(), docs.end());
+  size_t total_bytes = 0;
+  for (const auto& t : docs) total_bytes += t.size();
   akhbar::DateContext ctx;
   ctx.reference = akhbar::CivilDate{2015, 8, 1};
   size_t mentions = 0, resolved = 0, kinds[4] = {0, 0, 0, 0};
@@ -58,7 +47,7 @@ int main(int argc, char** argv) {
   }
   std::printf("texts=%zu bytes=%zu best=%.3fs throughput=%.1f MB/s mentions=%zu resolved=%zu "
               "absolute=%zu relative=%zu weekday=%zu\n",
-              texts.size(), all.size(), best, all.size() / best / 1e6, mentions, resolved,
+              texts.size(), total_bytes, best, total_bytes / best / 1e6, mentions, resolved,
               kinds[0], kinds[1], kinds[2]);
   return 0;
 }

@@ -1,10 +1,8 @@
-// ner_throughput FILE.jsonl[.gz]: tags the `content` of every document with
+// bench_ner [CORPUS [MAX_DOCS]] (default: the dev corpus): tags the `content` of every document with
 // the shipped model (ner::TagEntities, one thread) and prints articles/s,
 // tokens/s and mentions per type. Checks its own results: every mention's
 // span lies inside its text, mentions are ordered and non-overlapping, and
 // the text at the span equals the mention's text (exit 1 otherwise).
-#include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <chrono>
 #include <ctime>
@@ -12,40 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "bench/corpus.h"
 #include "akhbar/ner.h"
 #include "akhbar/text.h"
 #include "akhbar/tokenize.h"
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: ner_throughput FILE.jsonl[.gz] [MAX_DOCS]\n");
-    return 1;
-  }
+  const std::string path = akhbar::bench::CorpusPath(argc, argv, "bench_ner");
+  if (path.empty()) return 1;
   size_t max_docs = argc > 2 ? std::stoul(argv[2]) : 0;
-  gzFile gz = gzopen(argv[1], "rb");
-  if (!gz) {
-    std::fprintf(stderr, "ner_throughput: cannot open %s\n", argv[1]);
-    return 1;
-  }
-  std::vector<std::string> docs;
-  std::string pending;
-  std::vector<char> buf(1 << 20);
-  int n;
-  while ((n = gzread(gz, buf.data(), unsigned(buf.size()))) > 0) {
-    pending.append(buf.data(), size_t(n));
-    size_t start = 0, nl;
-    while ((nl = pending.find('\n', start)) != std::string::npos) {
-      auto j = nlohmann::json::parse(pending.begin() + long(start), pending.begin() + long(nl), nullptr, false);
-      if (j.is_object() && j.contains("content") && j["content"].is_string()) {
-        std::string c = j["content"].get<std::string>();
-        if (akhbar::IsValidUtf8(c)) docs.push_back(std::move(c));
-      }
-      start = nl + 1;
-    }
-    pending.erase(0, start);
-  }
-  gzclose(gz);
-  if (max_docs && docs.size() > max_docs) docs.resize(max_docs);
+  std::vector<std::string> docs = akhbar::bench::LoadCorpusTexts(path, max_docs);
   size_t tokens = 0, bytes = 0;
   std::vector<akhbar::arabic::Token> toks;
   for (const auto& d : docs) {

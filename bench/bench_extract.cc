@@ -1,9 +1,7 @@
-// extract_throughput FILE.jsonl[.gz] [MAX_DOCS]: runs akhbar::ExtractText
+// bench_extract FILE.jsonl[.gz] [MAX_DOCS]: runs akhbar::ExtractText
 // (NER included) on the `content` of every document, one thread, and prints
 // articles/s and counts. Checks its own results: every span lies inside its
 // text and matches the text it reports (exit 1 otherwise).
-#include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <chrono>
 #include <cstdio>
@@ -11,40 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "bench/corpus.h"
 #include "akhbar/extract.h"
 #include "akhbar/ner.h"
 #include "akhbar/text.h"
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: extract_throughput FILE.jsonl[.gz] [MAX_DOCS]\n");
-    return 1;
-  }
+  const std::string path = akhbar::bench::CorpusPath(argc, argv, "bench_extract");
+  if (path.empty()) return 1;
   size_t max_docs = argc > 2 ? std::stoul(argv[2]) : 0;
-  gzFile gz = gzopen(argv[1], "rb");
-  if (!gz) {
-    std::fprintf(stderr, "extract_throughput: cannot open %s\n", argv[1]);
-    return 1;
-  }
-  std::vector<std::string> docs;
-  std::string pending;
-  std::vector<char> buf(1 << 20);
-  int n;
-  while ((n = gzread(gz, buf.data(), unsigned(buf.size()))) > 0) {
-    pending.append(buf.data(), size_t(n));
-    size_t start = 0, nl;
-    while ((nl = pending.find('\n', start)) != std::string::npos) {
-      auto j = nlohmann::json::parse(pending.begin() + long(start), pending.begin() + long(nl), nullptr, false);
-      if (j.is_object() && j.contains("content") && j["content"].is_string()) {
-        std::string c = j["content"].get<std::string>();
-        if (akhbar::IsValidUtf8(c)) docs.push_back(std::move(c));
-      }
-      start = nl + 1;
-    }
-    pending.erase(0, start);
-  }
-  gzclose(gz);
-  if (max_docs && docs.size() > max_docs) docs.resize(max_docs);
+  std::vector<std::string> docs = akhbar::bench::LoadCorpusTexts(path, max_docs);
   (void)akhbar::ExtractText("قال الرئيس الروسي فلاديمير بوتين إن 10 جنود");  // loads tables and model
   size_t entities = 0, mentions = 0, quotes = 0, claims = 0, numbers = 0, dates = 0, bytes = 0;
   bool ok = true;
