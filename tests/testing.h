@@ -1,6 +1,9 @@
 // tests/testing.h: helpers shared by the tests.
 #pragma once
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,6 +40,18 @@ inline std::string FoldSpaces(std::string_view s) {
     out.push_back(c);
   }
   return out;
+}
+
+// NFC, then FoldSpaces: how expected.json says seed fragments are matched.
+inline std::string NfcFold(std::string_view s) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString n = nfc->normalize(u, err);
+  std::string utf8;
+  n.toUTF8String(utf8);
+  return FoldSpaces(utf8);
 }
 
 inline std::filesystem::path SourceDir() { return AKHBAR_SOURCE_DIR; }

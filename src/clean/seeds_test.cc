@@ -2,9 +2,6 @@
 // outlet, keywords, published date and kind, body fragments, teasers, and
 // cited agencies. Skips when ../shared is absent.
 #include <gtest/gtest.h>
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
-
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -15,16 +12,7 @@
 namespace akhbar {
 namespace {
 
-// Whitespace folding and NFC, as expected.json says fragments are matched.
-std::string Fold(std::string_view s) {
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  icu::UnicodeString n = nfc->normalize(u, err);
-  std::string utf8;
-  n.toUTF8String(utf8);
-  return testing::FoldSpaces(utf8);
-}
+std::string Fold(std::string_view s) { return testing::NfcFold(s); }
 
 TEST(Seeds, CleanedAsExpected) {
   AKHBAR_REQUIRE_SHARED(shared);

@@ -4,9 +4,6 @@
 // teaser. Skips when ../shared is absent. Set AKHBAR_DUMP=1 to print what
 // was extracted.
 #include <gtest/gtest.h>
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
-
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -21,15 +18,7 @@
 namespace akhbar {
 namespace {
 
-std::string Fold(std::string_view s) {
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  icu::UnicodeString n = nfc->normalize(u, err);
-  std::string utf8;
-  n.toUTF8String(utf8);
-  return testing::FoldSpaces(utf8);
-}
+std::string Fold(std::string_view s) { return testing::NfcFold(s); }
 
 void Dump(const std::string& name, const Extraction& x) {
   std::cout << "=== " << name << "\n";
