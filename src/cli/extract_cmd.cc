@@ -1,6 +1,7 @@
 // `akhbar extract`: one JSON object per input line with the numbers and dates
 // of the line, offsets in Unicode code points (see extract_cmd.h).
 #include "cli/extract_cmd.h"
+#include "cli/output.h"
 
 #include <cmath>
 #include <cstdio>
@@ -16,29 +17,6 @@ namespace {
 constexpr int kOk = 0;          // = kExitOk in commands.h
 constexpr int kUsage = 1;       // = kExitUsage
 constexpr int kSomeFailed = 2;  // = kExitSomeFailed
-
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          *out += buf;
-        } else {
-          out->push_back(ch);
-        }
-    }
-  }
-  out->push_back('"');
-}
 
 void AppendNumber(double v, std::string* out) {
   char buf[32];

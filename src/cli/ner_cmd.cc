@@ -28,28 +28,6 @@ bool ReadAll(const std::string& path, std::string* out) {
   return true;
 }
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          *out += buf;
-        } else {
-          out->push_back(char(c));
-        }
-    }
-  }
-  out->push_back('"');
-}
-
 int RunConll(const NerArgs& args) {
   std::string text;
   if (!ReadAll(args.conll, &text)) {

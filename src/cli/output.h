@@ -29,6 +29,10 @@ void Diagnose(std::string_view where, std::string_view reason);
 // false on a bad one.
 bool ParseFieldMappings(const std::vector<std::string>& specs, std::map<std::string, std::string>* out);
 
+// Appends `s` (valid UTF-8) to `out` as a JSON string literal, quotes
+// included: `"`, `\\` and control characters escaped, everything else as is.
+void AppendJsonString(std::string_view s, std::string* out);
+
 // One readable line for --summary: "id | ar | 312 tokens | title".
 std::string SummaryRow(const AnalyzedDocument& doc);
 
