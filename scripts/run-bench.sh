@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every benchmark program in BUILD_DIR/bench (they read ../shared).
-set -euo pipefail
+# Runs every benchmark program in BUILD_DIR/bench, then every evaluation
+# program in BUILD_DIR/eval (they read ../shared). Exits 1 if any of them
+# failed its own checks or missed its target.
+set -uo pipefail
 build=${1:-build}
 status=0
-for bin in "$build"/bench/bench_*; do
+for bin in "$build"/bench/bench_* "$build"/eval/eval_*; do
   [ -x "$bin" ] || continue
   echo "== $(basename "$bin")"
-  "$bin" || status=1
+  "$bin" || { echo "   (exit $?: a check failed or a target was missed)"; status=1; }
 done
 exit $status
