@@ -333,6 +333,106 @@ std::vector<std::string> SplitKeywords(std::string_view value) {
   return tags;
 }
 
+namespace {
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The character references scraped news text carries in practice (HTML
+// Living Standard, "Named character references").
+struct NamedRef {
+  std::string_view name;
+  uint32_t cp;
+};
+constexpr std::array<NamedRef, 16> kNamedRefs = {{{"amp", '&'},
+                                                  {"lt", '<'},
+                                                  {"gt", '>'},
+                                                  {"quot", '"'},
+                                                  {"apos", '\''},
+                                                  {"nbsp", 0xA0},
+                                                  {"laquo", 0xAB},
+                                                  {"raquo", 0xBB},
+                                                  {"hellip", 0x2026},
+                                                  {"ndash", 0x2013},
+                                                  {"mdash", 0x2014},
+                                                  {"lsquo", 0x2018},
+                                                  {"rsquo", 0x2019},
+                                                  {"ldquo", 0x201C},
+                                                  {"rdquo", 0x201D},
+                                                  {"zwnj", 0x200C}}};
+
+}  // namespace
+
+bool DecodeCharacterReferences(std::string_view text, std::string* out) {
+  size_t amp = text.find('&');
+  if (amp == std::string_view::npos) return false;
+  std::string result;
+  result.reserve(text.size());
+  size_t pos = 0;
+  bool changed = false;
+  while (amp != std::string_view::npos) {
+    result.append(text, pos, amp - pos);
+    size_t semi = text.find(';', amp + 1);
+    size_t consumed = 0;
+    if (semi != std::string_view::npos && semi - amp <= 10) {
+      std::string_view ref = text.substr(amp + 1, semi - amp - 1);
+      if (ref.size() >= 2 && ref[0] == '#') {
+        bool hex = ref[1] == 'x' || ref[1] == 'X';
+        std::string_view digits = ref.substr(hex ? 2 : 1);
+        uint32_t cp = 0;
+        bool ok = !digits.empty();
+        for (char c : digits) {
+          int d = c >= '0' && c <= '9' ? c - '0'
+                  : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                : -1;
+          if (d < 0) ok = false;
+          if (ok) cp = std::min<uint32_t>(cp * (hex ? 16 : 10) + static_cast<uint32_t>(d), 0x110000);
+        }
+        if (ok) {
+          AppendUtf8(cp, &result);
+          consumed = semi - amp + 1;
+        }
+      } else {
+        for (const auto& r : kNamedRefs)
+          if (r.name == ref) {
+            AppendUtf8(r.cp, &result);
+            consumed = semi - amp + 1;
+            break;
+          }
+      }
+    }
+    if (consumed == 0) {
+      result.push_back('&');
+      consumed = 1;
+    } else {
+      changed = true;
+    }
+    pos = amp + consumed;
+    amp = text.find('&', pos);
+  }
+  if (!changed) return false;
+  result.append(text, pos, std::string_view::npos);
+  *out = std::move(result);
+  return true;
+}
+
 std::string OutletFromUrl(std::string_view url) {
   size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return {};

@@ -56,6 +56,13 @@ std::pair<std::string_view, std::string_view> SplitDateline(std::string_view s, 
 // multi-word names stay whole). Display-normalized (Persian letters folded).
 std::vector<std::string> SplitKeywords(std::string_view value);
 
+// Scrapers often leave HTML character references in text (`&quot;`,
+// `&amp;`, `&#1605;`). Returns true and the text with the common named
+// references and every numeric one decoded into `out` when `text` has any;
+// false (and `out` untouched) when it has none. Invalid numeric references
+// become U+FFFD; unknown names are left as written. O(n).
+bool DecodeCharacterReferences(std::string_view text, std::string* out);
+
 // The site of a URL (`https://www.example.com/a` -> `example.com`), or "".
 std::string OutletFromUrl(std::string_view url);
 

@@ -177,6 +177,7 @@ class Cleaner {
   Cleaner(const PageMeta& meta, const CleanOptions& options) : meta_(meta), options_(options) {}
 
   Article Run(std::string_view text) {
+    if (DecodeCharacterReferences(text, &decoded_)) text = decoded_;
     lines_ = SplitLines(text);
     if (!meta_.outlet.empty()) article_.outlet = meta_.outlet;
     ResolveReference();
@@ -545,6 +546,7 @@ class Cleaner {
   const PageMeta& meta_;
   const CleanOptions& options_;
   std::optional<CivilDate> reference_;
+  std::string decoded_;  // the text with character references decoded, when it had any
   std::vector<Line> lines_;
   Article article_;
   std::string source_line_outlet_, dateline_outlet_;

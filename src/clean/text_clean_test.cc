@@ -297,6 +297,27 @@ TEST(TextClean, TweetAttributionGluedToText) {
   EXPECT_EQ(a.body[1], "وسجل المهاجم هدفا ثانيا في الدقيقة 80.");
 }
 
+TEST(TextClean, CharacterReferences) {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"قال الوزير &quot;نعم&quot; للمشروع.", "قال الوزير \"نعم\" للمشروع."},
+      {"الشركة &amp; شركاؤها", "الشركة & شركاؤها"},
+      {"&laquo;نبراس&raquo; تطلق مركزا", "«نبراس» تطلق مركزا"},
+      {"حرف &#1605; و&#x645;", "حرف م وم"},
+      {"رمز &#0; و&#xD800; و&#99999999;", "رمز \xEF\xBF\xBD و\xEF\xBF\xBD و\xEF\xBF\xBD"},
+      {"نص &unknown; و & وحدها و&amp", "نص &unknown; و & وحدها و&amp"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.in);
+    Article a = CleanText(std::string("عنوان الخبر\n") + c.in + "\n", PageMeta{}, CleanOptions{});
+    ASSERT_EQ(a.body.size(), 1u);
+    EXPECT_EQ(a.body[0], c.out);
+  }
+}
+
 TEST(TextClean, EmptyAndWhitespace) {
   Article a = CleanText("", PageMeta{}, CleanOptions{});
   EXPECT_TRUE(a.title.empty());
