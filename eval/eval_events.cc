@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
   std::string prior_mode = "other-days";
   bool sweep = false;
   std::string dump_path;
+  std::string entity_source = "both";  // --entities gazetteer|extraction|both (default: both)
   ev::EventOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -130,6 +131,7 @@ int main(int argc, char** argv) {
     else if (a == "--title-weight") options.title_weight = std::atof(next().c_str());
     else if (a == "--text-weight") options.text_weight = std::atof(next().c_str());
     else if (a == "--entity-weight") options.entity_weight = std::atof(next().c_str());
+    else if (a == "--entities") entity_source = next();
     else if (a == "--number-weight") options.number_weight = std::atof(next().c_str());
     else if (a == "--sweep") sweep = true;
     else if (a == "--dump") dump_path = next();
@@ -186,8 +188,20 @@ int main(int argc, char** argv) {
     if (!date) date = akhbar::ParseIsoDate(fetched);
     std::string body = analyzed->text.str();
     std::vector<ev::TermId> entities;
-    gazetteer->Find(art.title, &entities);
-    gazetteer->Find(std::string_view(body).substr(0, 1500), &entities);
+    if (entity_source != "extraction") {
+      gazetteer->Find(art.title, &entities);
+      gazetteer->Find(std::string_view(body).substr(0, 1500), &entities);
+    }
+    if (entity_source != "gazetteer") {
+      // Entities of the extraction stage (NER + gazetteer, variants merged)
+      // mentioned in the lead.
+      for (const auto& e : analyzed->extraction.entities)
+        for (const auto& m : e.mentions)
+          if (m.begin < 1500) {
+            entities.push_back(ev::EntityId(e.id));
+            break;
+          }
+    }
     Item item;
     item.features = ev::ExtractFeatures(analyzed->id.str(), art.title, body, date, entities);
     item.key = ev::MakeOrderKey(date, fetched, analyzed->id.str());
