@@ -11,6 +11,7 @@
 #include "akhbar/normalize.h"
 #include "akhbar/stopwords.h"
 #include "akhbar/text.h"
+#include "core/utf8.h"
 #include "core/embedded.h"
 #include "core/table.h"
 #include "extract/internal.h"
@@ -40,24 +41,6 @@ char32_t Next(std::string_view s, size_t* i) {
   }
   *i += n;
   return cp;
-}
-
-void Put(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Light folding of one code point; 0 drops it.
@@ -93,7 +76,7 @@ void LightWord(std::string_view word, bool drop_al, std::string* out) {
   size_t i = 0;
   while (i < word.size()) {
     char32_t c = FoldLight(Next(word, &i));
-    if (c != 0) Put(c, out);
+    if (c != 0) AppendUtf8(static_cast<uint32_t>(c), out);
   }
   // ال (4 bytes) followed by at least two letters.
   std::string_view w(out->data() + start, out->size() - start);
@@ -122,7 +105,7 @@ void PhoneticFromLight(std::string_view light, std::string* out) {
       bool final_ya = c == 0x064A && (rest == light.size() || light.substr(rest) == "\xD9\x87");
       if (!final_ya) continue;
       size_t before = out->size();
-      Put(c, out);
+      AppendUtf8(static_cast<uint32_t>(c), out);
       last_len = out->size() - before;
       prev = c;
       break;
@@ -134,7 +117,7 @@ void PhoneticFromLight(std::string_view light, std::string* out) {
       continue;
     }
     size_t before = out->size();
-    Put(c, out);
+    AppendUtf8(static_cast<uint32_t>(c), out);
     last_len = out->size() - before;
     prev = c;
     first = false;
