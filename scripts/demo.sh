@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the sample corpus in examples/corpus: analyze every document,
-# ingest them into a store, search it and print its statistics.
+# ingest them into a store (extraction, near-duplicates, events, storylines),
+# print the storylines and the timeline of the largest, search it and print
+# its statistics.
 set -uo pipefail
 bin=${1:-build/akhbar}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,6 +19,15 @@ echo
 echo "== akhbar search --db build/demo/akhbar.db --limit 3 'الكوليرا الحديدة'"
 "$bin" search --db "$out/akhbar.db" --limit 3 "الكوليرا الحديدة" || status=$?
 echo
+echo "== akhbar storylines --db build/demo/akhbar.db"
+"$bin" storylines --db "$out/akhbar.db" || status=$?
+echo
+largest=$("$bin" storylines --db "$out/akhbar.db" --json --limit 1 | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+if [[ -n $largest ]]; then
+  echo "== akhbar timeline --db build/demo/akhbar.db $largest   (the largest storyline)"
+  "$bin" timeline --db "$out/akhbar.db" "$largest" || status=$?
+  echo
+fi
 echo "== akhbar stats --db build/demo/akhbar.db"
 "$bin" stats --db "$out/akhbar.db" || status=$?
 exit $status

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "akhbar/article.h"
@@ -60,5 +61,16 @@ std::string AnalyzedToJson(const AnalyzedDocument& doc, bool explain = false);
 // {"id": ..., "input": ..., "errors": ["..."]} with the other fields null.
 std::string FailureToJson(const std::string& id, const std::string& input,
                           const std::string& locator, const std::string& error);
+
+// The entities, quotes and claims of an extraction as the three JSON array
+// texts `akhbar analyze` prints (offsets in code points of `text`, the body
+// the extraction was run on). The store keeps them in this form.
+struct ExtractionJson {
+  std::string entities = "[]", quotes = "[]", claims = "[]";
+};
+ExtractionJson ExtractionArraysToJson(const Extraction& x, std::string_view text);
+// The inverse (numbers and dates are not part of it): offsets back to bytes
+// of `text`. Malformed JSON is kInvalidInput; unknown fields are ignored.
+Result<Extraction> ExtractionFromJson(const ExtractionJson& arrays, std::string_view text);
 
 }  // namespace akhbar

@@ -65,6 +65,17 @@ struct StoredArticle {
   std::string warnings_json;   // JSON array of strings (analysis warnings)
   std::string content_hash;    // 32 hex digits, XXH3-128 of the content fields
   std::string ingested_at;     // UTC "YYYY-MM-DDTHH:MM:SSZ" of the last write (set by the store)
+  // Extraction (pages only; teasers have none): the day the reported
+  // happening took place (stories::ArticleHappeningDate) or "", and the
+  // entities, quotes and claims as the JSON arrays of `akhbar analyze`.
+  // Derived from the content: not part of content_hash.
+  std::string happened;
+  std::string entities_json = "[]";
+  std::string quotes_json = "[]";
+  std::string claims_json = "[]";
+  // Set by the store when clustering has run (read-only for writers).
+  std::optional<int64_t> event_id;  // nullopt: not clustered yet
+  std::string dup_of;               // representative of its near-duplicate group, or ""
 };
 
 // The content hash of `a`: XXH3-128 (hex) over every field except input,
@@ -117,6 +128,46 @@ struct StoreStats {
   int schema_version = 0;
 };
 
+// ---- Clustering (near-duplicates, events, storylines) ---------------------
+
+struct ClusterCounts {
+  size_t clustered = 0;       // articles clustered by this call
+  size_t duplicates = 0;      // near-duplicate pairs found by this call
+  size_t new_events = 0;      // events started by this call
+  size_t changed_events = 0;  // events that gained articles (summaries recomputed)
+  size_t events = 0;          // events in the store afterwards
+  size_t storylines = 0;      // storylines in the store afterwards
+  // Wall-clock seconds of the phases (for benchmarks): loading the state
+  // and the unclustered articles with their features and signatures,
+  // near-duplicate and event assignment, event summaries, storylines.
+  double load_seconds = 0, assign_seconds = 0, summary_seconds = 0, storyline_seconds = 0;
+};
+
+// One storyline as stored (`akhbar storylines`). detail_json: {"entities":
+// [{id,type,canonical,latin,weight,articles}], "volume": [[day, n]...],
+// "events": [ids]} (README "akhbar storylines").
+struct StorylineRow {
+  int64_t id = 0;             // the smallest event id among its events (stable while that event exists)
+  std::string title;
+  std::string first_date;     // "" when every event is undated
+  std::string last_date;
+  size_t events = 0, articles = 0;
+  std::string detail_json;
+};
+
+// One event as stored. summary_json is the event's summary (README
+// "akhbar timeline": date, headline, summary sentences, outlets, entities,
+// quotes, claims with their sources, conflicts).
+struct EventRow {
+  int64_t id = 0;
+  std::optional<int64_t> storyline_id;
+  std::string date;           // "" = undated
+  std::string last_date;
+  std::string headline;
+  size_t articles = 0, outlets = 0;
+  std::string summary_json;
+};
+
 struct StoreOptions {
   bool read_only = false;       // default false (read-only never creates or migrates)
   int busy_timeout_ms = 10000;  // wait for another writer's lock (default 10 s)
@@ -147,6 +198,27 @@ class Store {
   virtual Status ForEach(const std::function<bool(const StoredArticle&)>& fn) = 0;
 
   virtual Result<StoreStats> Stats() = 0;
+
+  // Clusters every stored article not clustered yet, in time order
+  // (events::MakeOrderKey: publication date, else fetch day; undated
+  // last): near-duplicates (MinHash/LSH, exact Jaccard check), then online
+  // events (resuming the stored clusterer state), then the summaries of the
+  // events that changed and the storylines over all events. One
+  // transaction: all of it or nothing. Articles already clustered keep their
+  // event even when their content is later updated.
+  virtual Status UpdateClusters(ClusterCounts* counts) = 0;
+
+  // Storylines, largest (articles) first, ties by id.
+  virtual Result<std::vector<StorylineRow>> Storylines() = 0;
+  // The events of a storyline (or, with nullopt, every event): dated ones
+  // by date then id, undated ones after them by id.
+  virtual Result<std::vector<EventRow>> Events(std::optional<int64_t> storyline) = 0;
+  virtual Result<std::optional<EventRow>> Event(int64_t id) = 0;
+  // Every clustered article: (article id, event id, storyline id or -1), by article id.
+  virtual Status ForEachAssignment(
+      const std::function<bool(const std::string&, int64_t, int64_t)>& fn) = 0;
+  // Every near-duplicate pair (id_a < id_b) with its Jaccard, by id_a, id_b.
+  virtual Status ForEachDuplicate(const std::function<bool(const std::string&, const std::string&, double)>& fn) = 0;
 };
 
 // Opens (creating unless read_only) the SQLite store at `path` and brings
@@ -166,24 +238,28 @@ struct IngestCounts {
   size_t skipped = 0;   // unchanged
   size_t failed = 0;    // could not be read or analyzed (or their batch failed)
   size_t teasers = 0;   // teaser rows among the stored documents
+  ClusterCounts clusters;  // what clustering did (when options.cluster)
 };
 
 struct StoreIngestOptions {
   IngestOptions ingest;      // readers (field mappings, size bound)
-  // Analysis (reference date, ...). The store keeps no extraction results
-  // yet (entities, quotes and claims get their tables in a later migration),
-  // so ingest does not compute them: extract = false.
-  AnalyzeOptions analyze = [] {
-    AnalyzeOptions o;
-    o.extract = false;
-    return o;
-  }();
+  // Analysis (reference date, extraction, ...). Default: AnalyzeOptions{}
+  // (extraction on: the store keeps entities, quotes and claims).
+  AnalyzeOptions analyze;
   size_t batch_size = 1000;  // documents per transaction (default 1000)
   size_t queue_depth = 4096; // analyzed documents buffered between the threads (default 4096)
   // Called on the calling thread for every failed document: where and why.
   std::function<void(const std::string& where, const std::string& reason)> on_failure;  // default none
   // Called on the calling thread after each committed batch with the running counts.
   std::function<void(const IngestCounts&)> on_commit;  // default none
+  // Cluster after storing (Store::UpdateClusters), also when every document
+  // was skipped (articles left unclustered by an interrupted run). Default true.
+  bool cluster = true;
+  // Analysis threads (0: one per core, at least 1). Default 0.
+  size_t threads = 0;
+  // Called on the calling thread once the articles are stored, before
+  // clustering starts (for progress display). Default none.
+  std::function<void()> on_clustering;
   // Called on the calling thread for each document as it is read (before
   // analysis completes) with the running counts; for progress display.
   std::function<void(const IngestCounts&)> on_document;  // default none

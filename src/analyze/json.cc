@@ -51,9 +51,7 @@ class CodePointMap {
 
 Json OptNumber(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
-void AddExtraction(const Extraction& x, std::string_view text, Json* j) {
-  CodePointMap cp(text);
-  auto slice = [&](uint32_t b, uint32_t e) { return std::string(text.substr(b, e - b)); };
+Json EntitiesJson(const Extraction& x, const CodePointMap& cp) {
   Json entities = Json::array();
   for (const auto& e : x.entities) {
     Json mentions = Json::array();
@@ -67,7 +65,10 @@ void AddExtraction(const Extraction& x, std::string_view text, Json* j) {
     o["mentions"] = std::move(mentions);
     entities.push_back(std::move(o));
   }
-  (*j)["entities"] = std::move(entities);
+  return entities;
+}
+
+Json QuotesJson(const Extraction& x, const CodePointMap& cp) {
   Json quotes = Json::array();
   for (const auto& q : x.quotes) {
     Json o;
@@ -79,7 +80,10 @@ void AddExtraction(const Extraction& x, std::string_view text, Json* j) {
     o["verb"] = q.verb;
     quotes.push_back(std::move(o));
   }
-  (*j)["quotes"] = std::move(quotes);
+  return quotes;
+}
+
+Json ClaimsJson(const Extraction& x, const CodePointMap& cp) {
   Json claims = Json::array();
   for (const auto& c : x.claims) {
     Json o;
@@ -95,7 +99,15 @@ void AddExtraction(const Extraction& x, std::string_view text, Json* j) {
     o["key"] = c.key;
     claims.push_back(std::move(o));
   }
-  (*j)["claims"] = std::move(claims);
+  return claims;
+}
+
+void AddExtraction(const Extraction& x, std::string_view text, Json* j) {
+  CodePointMap cp(text);
+  auto slice = [&](uint32_t b, uint32_t e) { return std::string(text.substr(b, e - b)); };
+  (*j)["entities"] = EntitiesJson(x, cp);
+  (*j)["quotes"] = QuotesJson(x, cp);
+  (*j)["claims"] = ClaimsJson(x, cp);
   Json numbers = Json::array();
   for (const auto& n : x.numbers) {
     Json o;
@@ -192,6 +204,91 @@ std::string FailureToJson(const std::string& id, const std::string& input, const
   j["warnings"] = Json::array();
   j["errors"] = Json::array({error});
   return Dump(j);
+}
+
+ExtractionJson ExtractionArraysToJson(const Extraction& x, std::string_view text) {
+  CodePointMap cp(text);
+  return {Dump(EntitiesJson(x, cp)), Dump(QuotesJson(x, cp)), Dump(ClaimsJson(x, cp))};
+}
+
+namespace {
+
+// Code point offsets of `text` back to byte offsets (past the end: the size).
+class ByteMap {
+ public:
+  explicit ByteMap(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts_.push_back(static_cast<uint32_t>(i));
+    starts_.push_back(static_cast<uint32_t>(text.size()));
+  }
+  uint32_t operator()(const Json& v) const {
+    if (!v.is_number_unsigned()) return starts_.back();
+    uint64_t cp = v.get<uint64_t>();
+    return cp < starts_.size() ? starts_[cp] : starts_.back();
+  }
+
+ private:
+  std::vector<uint32_t> starts_;
+};
+
+std::string Str(const Json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+Result<Extraction> ExtractionFromJson(const ExtractionJson& arrays, std::string_view text) {
+  Extraction x;
+  ByteMap bytes(text);
+  try {
+    Json entities = Json::parse(arrays.entities.empty() ? "[]" : arrays.entities);
+    Json quotes = Json::parse(arrays.quotes.empty() ? "[]" : arrays.quotes);
+    Json claims = Json::parse(arrays.claims.empty() ? "[]" : arrays.claims);
+    if (!entities.is_array() || !quotes.is_array() || !claims.is_array())
+      return Status::Invalid("extraction JSON: expected arrays");
+    for (const auto& o : entities) {
+      Entity e;
+      e.id = Str(o, "id");
+      e.type = Str(o, "type");
+      e.canonical = Str(o, "canonical");
+      e.latin = Str(o, "latin");
+      if (auto it = o.find("roles"); it != o.end() && it->is_array())
+        for (const auto& r : *it)
+          if (r.is_string()) e.roles.push_back(r.get<std::string>());
+      if (auto it = o.find("mentions"); it != o.end() && it->is_array())
+        for (const auto& m : *it)
+          e.mentions.push_back({Str(m, "text"), bytes(m.value("start", Json())), bytes(m.value("end", Json()))});
+      x.entities.push_back(std::move(e));
+    }
+    for (const auto& o : quotes) {
+      Quote q;
+      q.speaker_id = Str(o, "speaker_id");
+      q.speaker = Str(o, "speaker");
+      q.text = Str(o, "text");
+      q.begin = bytes(o.value("start", Json()));
+      q.end = bytes(o.value("end", Json()));
+      q.verb = Str(o, "verb");
+      x.quotes.push_back(std::move(q));
+    }
+    for (const auto& o : claims) {
+      Claim c;
+      if (auto it = o.find("value"); it != o.end() && it->is_number()) c.value = it->get<double>();
+      c.counted = Str(o, "counted");
+      c.qualifier = Str(o, "qualifier");
+      c.text = Str(o, "text");
+      c.begin = bytes(o.value("start", Json()));
+      c.end = bytes(o.value("end", Json()));
+      c.attributed_to = Str(o, "attributed_to");
+      c.attributed_name = Str(o, "attributed_name");
+      c.main_entity = Str(o, "main_entity");
+      c.key = Str(o, "key");
+      x.claims.push_back(std::move(c));
+    }
+  } catch (const Json::exception& e) {
+    return Status::Invalid(std::string("extraction JSON: ") + e.what());
+  }
+  return x;
 }
 
 }  // namespace akhbar

@@ -1,6 +1,8 @@
 // `akhbar ingest | search | export | stats`: the store from the command line.
 #include "cli/store_cmds.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -113,13 +115,17 @@ void RegisterStoreCommands(CLI::App& app, StoreArgs& args) {
   search->add_option("--outlet", args.outlet, "only this outlet (exact name, as `akhbar stats` lists them)");
 
   auto* exp = app.add_subcommand("export", "Print everything stored, in the documented schema (README).");
-  exp->add_option("WHAT", args.what, "what to export: articles")->check(CLI::IsMember({"articles"}));
+  exp->add_option("WHAT", args.what,
+                  "what to export: articles (default), events (article, event, storyline), duplicates (near-duplicate "
+                  "pairs), entities, quotes, claims")
+      ->check(CLI::IsMember({"articles", "events", "duplicates", "entities", "quotes", "claims"}));
   exp->add_option("--db", args.db, db_help);
   exp->add_option("--format", args.format, "jsonl (default) or tsv")->check(CLI::IsMember({"jsonl", "tsv"}));
 
   auto* stats = app.add_subcommand("stats", "Counts of stored articles per outlet and per day.");
   stats->add_option("--db", args.db, db_help);
   stats->add_flag("--json", args.json, "one JSON object (default: readable text)");
+  RegisterStoryCommands(app, args);
 }
 
 int RunIngest(const StoreArgs& args) {
@@ -159,6 +165,10 @@ int RunIngest(const StoreArgs& args) {
     progress.Add(1, c.failed - shown_failed);
     shown_failed = c.failed;
   };
+  options.on_clustering = [&] {
+    progress.Finish();
+    if (isatty(STDERR_FILENO)) std::fprintf(stderr, "akhbar ingest: clustering...\n");
+  };
   auto start = std::chrono::steady_clock::now();
   IngestCounts counts;
   Status status = IngestIntoStore(**store, args.inputs, options, &counts);
@@ -169,6 +179,17 @@ int RunIngest(const StoreArgs& args) {
                "%.1f s, %.0f documents/s)\n",
                counts.read, counts.added, counts.updated, counts.skipped, counts.failed, counts.teasers, secs,
                secs > 0 ? counts.read / secs : 0.0);
+  if (status.ok())
+    std::fprintf(stderr,
+                 "akhbar ingest: clustered %zu articles: %zu near-duplicate pairs, %zu new events, %zu events "
+                 "changed; %zu events and %zu storylines in the store (%.1f s: load %.1f, assign %.1f, "
+                 "summaries %.1f, storylines %.1f)\n",
+                 counts.clusters.clustered, counts.clusters.duplicates, counts.clusters.new_events,
+                 counts.clusters.changed_events, counts.clusters.events, counts.clusters.storylines,
+                 counts.clusters.load_seconds + counts.clusters.assign_seconds + counts.clusters.summary_seconds +
+                     counts.clusters.storyline_seconds,
+                 counts.clusters.load_seconds, counts.clusters.assign_seconds, counts.clusters.summary_seconds,
+                 counts.clusters.storyline_seconds);
   if (!status.ok()) {
     std::fprintf(stderr, "akhbar: %s\n", status.message().c_str());
     return kExitUsage;
@@ -225,6 +246,7 @@ int RunSearch(const StoreArgs& args) {
 }
 
 int RunExport(const StoreArgs& args) {
+  if (args.what != "articles") return RunExportDerived(args);
   auto store = OpenForReading(args);
   if (!store.ok()) {
     std::fprintf(stderr, "akhbar: %s\n", store.status().message().c_str());
@@ -333,6 +355,8 @@ int RunStoreCommand(const CLI::App& app, const StoreArgs& args) {
   if (app.got_subcommand("search")) return RunSearch(args);
   if (app.got_subcommand("export")) return RunExport(args);
   if (app.got_subcommand("stats")) return RunStats(args);
+  if (app.got_subcommand("storylines")) return RunStorylines(args);
+  if (app.got_subcommand("timeline")) return RunTimeline(args);
   return -1;
 }
 

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct StoreArgs {
   // export
   std::string what = "articles";
   std::string format = "jsonl";  // jsonl | tsv
+  // storylines, timeline
+  std::string bidi = "auto";     // auto | visual | logical
+  int64_t storyline = -1;        // timeline STORYLINE_ID
 };
 
 // Registers ingest, search, export and stats on `app`, all filling `args`.
@@ -34,6 +38,13 @@ int RunIngest(const StoreArgs& args);
 int RunSearch(const StoreArgs& args);
 int RunExport(const StoreArgs& args);
 int RunStats(const StoreArgs& args);
+
+// storylines and timeline (story_cmds.cc), registered by RegisterStoreCommands.
+void RegisterStoryCommands(CLI::App& app, StoreArgs& args);
+int RunStorylines(const StoreArgs& args);
+int RunTimeline(const StoreArgs& args);
+// export events | duplicates | entities | quotes | claims
+int RunExportDerived(const StoreArgs& args);
 
 // Runs whichever of the four commands `app` parsed; -1 if none of them.
 int RunStoreCommand(const CLI::App& app, const StoreArgs& args);

@@ -5,6 +5,7 @@
 
 #include "akhbar/dates.h"
 #include "akhbar/store.h"
+#include "akhbar/storylines.h"
 
 namespace akhbar {
 namespace {
@@ -75,6 +76,12 @@ std::vector<StoredArticle> ToStoredArticles(const AnalyzedDocument& doc) {
   page.language = doc.language;
   page.warnings_json = Dump(Json(doc.warnings));
   page.content_hash = ContentHash(page);
+  auto happened = stories::ArticleHappeningDate(page.body, doc.extraction.dates, art.published.date);
+  if (happened) page.happened = happened->ToIso();
+  ExtractionJson x = ExtractionArraysToJson(doc.extraction, page.body);
+  page.entities_json = std::move(x.entities);
+  page.quotes_json = std::move(x.quotes);
+  page.claims_json = std::move(x.claims);
   out.push_back(std::move(page));
 
   for (size_t i = 0; i < art.teasers.size(); ++i) {

@@ -1,7 +1,11 @@
-// IngestIntoStore: ReadInputs + AnalyzeDocument on a worker thread, batched
-// PutBatch on the calling thread, joined by a bounded queue.
+// IngestIntoStore: ReadInputs on a reader thread, AnalyzeDocument on worker
+// threads, batched PutBatch on the calling thread in reading order, then
+// UpdateClusters.
 #include <condition_variable>
+#include <algorithm>
 #include <deque>
+#include <map>
+#include <optional>
 #include <mutex>
 #include <thread>
 
@@ -16,58 +20,107 @@ struct Item {
   size_t teasers = 0;
 };
 
-// A bounded single-producer single-consumer queue.
-class Queue {
+// Documents flow reader -> analysis workers -> writer. The reader numbers
+// what it reads; workers analyze in any order; the writer takes results in
+// reading order (a reorder window bounded by `depth`), so batches, outcomes
+// and failure reports come in input order whatever the number of threads.
+class Pipeline {
  public:
-  explicit Queue(size_t depth) : depth_(depth == 0 ? 1 : depth) {}
+  explicit Pipeline(size_t depth) : depth_(depth == 0 ? 1 : depth) {}
 
-  // False when the consumer has stopped (the item is dropped).
-  bool Push(Item&& item) {
+  // Reader: waits while `depth` documents are in flight. False when stopped.
+  bool PushInput(IngestItem&& in) {
     std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return q_.size() < depth_ || stopped_; });
+    room_.wait(lock, [&] { return next_in_ - next_out_ < depth_ || stopped_; });
     if (stopped_) return false;
-    q_.push_back(std::move(item));
-    not_empty_.notify_one();
+    inputs_.emplace_back(next_in_++, std::move(in));
+    work_.notify_one();
     return true;
   }
-  void Close() {
+  void CloseInput() {
     std::lock_guard lock(mu_);
-    closed_ = true;
-    not_empty_.notify_all();
+    input_closed_ = true;
+    work_.notify_all();
   }
-  // Stops the producer (consumer side, on error).
+  // Worker: the next document to analyze; false when there is no more.
+  std::optional<std::pair<size_t, IngestItem>> PopInput() {
+    std::unique_lock lock(mu_);
+    work_.wait(lock, [&] { return !inputs_.empty() || input_closed_ || stopped_; });
+    if (stopped_ || inputs_.empty()) return std::nullopt;
+    std::optional<std::pair<size_t, IngestItem>> out(std::move(inputs_.front()));
+    inputs_.pop_front();
+    return out;
+  }
+  void PushResult(size_t n, Item&& item) {
+    std::lock_guard lock(mu_);
+    results_.emplace(n, std::move(item));
+    if (n == next_out_) ready_.notify_one();
+  }
+  void WorkerDone() {
+    std::lock_guard lock(mu_);
+    ++workers_done_;
+    ready_.notify_all();
+  }
+  // Writer: up to `max` results in reading order, waiting for at least one;
+  // false when everything has been taken.
+  bool PopResults(std::vector<Item>* out, size_t max, size_t workers) {
+    out->clear();
+    std::unique_lock lock(mu_);
+    ready_.wait(lock, [&] {
+      return results_.count(next_out_) || (input_closed_ && workers_done_ == workers && next_out_ == next_in_) ||
+             stopped_;
+    });
+    while (out->size() < max) {
+      auto it = results_.find(next_out_);
+      if (it == results_.end()) break;
+      out->push_back(std::move(it->second));
+      results_.erase(it);
+      ++next_out_;
+    }
+    room_.notify_all();
+    return !out->empty();
+  }
+  // Stops reader and workers (writer side, on a store failure).
   void Stop() {
     std::lock_guard lock(mu_);
     stopped_ = true;
-    q_.clear();
-    not_full_.notify_all();
+    inputs_.clear();
+    room_.notify_all();
+    work_.notify_all();
   }
   bool stopped() {
     std::lock_guard lock(mu_);
     return stopped_;
   }
-  // Moves up to `max` items into *out, waiting for at least one; false when
-  // the queue is closed and drained.
-  bool PopSome(std::vector<Item>* out, size_t max) {
-    out->clear();
-    std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
-    if (q_.empty()) return false;
-    while (!q_.empty() && out->size() < max) {
-      out->push_back(std::move(q_.front()));
-      q_.pop_front();
-    }
-    not_full_.notify_one();
-    return true;
-  }
 
  private:
   size_t depth_;
   std::mutex mu_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<Item> q_;
-  bool closed_ = false, stopped_ = false;
+  std::condition_variable room_, work_, ready_;
+  std::deque<std::pair<size_t, IngestItem>> inputs_;
+  std::map<size_t, Item> results_;
+  size_t next_in_ = 0, next_out_ = 0, workers_done_ = 0;
+  bool input_closed_ = false, stopped_ = false;
 };
+
+Item Analyze(IngestItem&& in, const AnalyzeOptions& options) {
+  Item item;
+  if (!in.doc.ok()) {
+    item.where = std::move(in.where);
+    item.why = in.doc.status().message();
+    return item;
+  }
+  std::string where = in.doc->Where();
+  auto analyzed = AnalyzeDocument(std::move(in.doc).value(), options);
+  if (!analyzed.ok()) {
+    item.where = std::move(where);
+    item.why = analyzed.status().message();
+  } else {
+    item.doc = ToStoredArticles(*analyzed);
+    item.teasers = item.doc.size() - 1;
+  }
+  return item;
+}
 
 }  // namespace
 
@@ -75,30 +128,18 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
                        IngestCounts* counts) {
   *counts = IngestCounts{};
   const size_t batch_size = options.batch_size == 0 ? 1 : options.batch_size;
-  Queue queue(options.queue_depth);
-  std::thread producer([&] {
-    ReadInputs(inputs, options.ingest, [&](IngestItem&& in) {
-      if (queue.stopped()) return;
-      Item item;
-      if (!in.doc.ok()) {
-        item.where = std::move(in.where);
-        item.why = in.doc.status().message();
-        queue.Push(std::move(item));
-        return;
-      }
-      std::string where = in.doc->Where();
-      auto analyzed = AnalyzeDocument(std::move(in.doc).value(), options.analyze);
-      if (!analyzed.ok()) {
-        item.where = std::move(where);
-        item.why = analyzed.status().message();
-      } else {
-        item.doc = ToStoredArticles(*analyzed);
-        item.teasers = item.doc.size() - 1;
-      }
-      queue.Push(std::move(item));
-    });
-    queue.Close();
+  Pipeline pipeline(options.queue_depth);
+  size_t workers = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::thread reader([&] {
+    ReadInputs(inputs, options.ingest, [&](IngestItem&& in) { pipeline.PushInput(std::move(in)); });
+    pipeline.CloseInput();
   });
+  std::vector<std::thread> analysts;
+  for (size_t w = 0; w < workers; ++w)
+    analysts.emplace_back([&] {
+      while (auto in = pipeline.PopInput()) pipeline.PushResult(in->first, Analyze(std::move(in->second), options.analyze));
+      pipeline.WorkerDone();
+    });
 
   Status status;
   std::vector<Item> items;
@@ -128,7 +169,7 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
     return true;
   };
   bool ok = true;
-  while (ok && queue.PopSome(&items, 256)) {
+  while (ok && pipeline.PopResults(&items, 256, workers)) {
     for (Item& item : items) {
       ++counts->read;
       if (item.doc.empty()) {
@@ -145,8 +186,13 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
   }
   if (ok) ok = flush();
   if (ok && pending_failed > 0 && options.on_commit) options.on_commit(*counts);
-  if (!ok) queue.Stop();
-  producer.join();
+  if (!ok) pipeline.Stop();
+  reader.join();
+  for (auto& t : analysts) t.join();
+  if (ok && options.cluster) {
+    if (options.on_clustering) options.on_clustering();
+    status = store.UpdateClusters(&counts->clusters);
+  }
   return status;
 }
 

@@ -14,6 +14,22 @@
 //                                    content = articles, tokenizer 'akhbar',
 //                                    rank = bm25(3.0, 1.0); kept in step by
 //                                    triggers on articles.
+//
+// Version 2 (extraction and clustering):
+//   articles += happened (the day the reported happening took place, or ''),
+//               entities, quotes, claims (JSON arrays in the `akhbar analyze`
+//               schema, code point offsets into body), event_id (NULL until
+//               clustered), dup_of (representative of its near-duplicate
+//               group; NULL when alone or not clustered yet)
+//   article_entities(entity_id, seq)  which articles mention an entity
+//   signatures(seq, minhash, shingles) MinHash signature of a clustered article
+//   duplicates(id_a, id_b, jaccard)   near-duplicate pairs (id_a < id_b)
+//   events(id, storyline_id, date, last_date, headline, articles, outlets,
+//          summary)                   one row per event; summary is the JSON
+//                                     EventSummary (akhbar/storylines.h)
+//   storylines(id, title, first_date, last_date, events, articles, detail)
+//   cluster_state(name, version, data) the event clusterer's state (binary,
+//                                     own magic and version)
 #pragma once
 
 #include <cstdint>
@@ -68,6 +84,55 @@ CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
   INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
   INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, new.title, new.body);
 END;
+)sql",
+    // 2: extraction results and clustering.
+    R"sql(
+ALTER TABLE articles ADD COLUMN happened TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE articles ADD COLUMN quotes TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE articles ADD COLUMN claims TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE articles ADD COLUMN event_id INTEGER;
+ALTER TABLE articles ADD COLUMN dup_of TEXT;
+CREATE INDEX articles_event ON articles(event_id);
+CREATE INDEX articles_unclustered ON articles(seq) WHERE event_id IS NULL;
+CREATE TABLE article_entities(
+  entity_id TEXT NOT NULL,
+  seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+  PRIMARY KEY (entity_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX article_entities_seq ON article_entities(seq);
+CREATE TABLE signatures(
+  seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+  minhash BLOB NOT NULL,
+  shingles BLOB NOT NULL
+);
+CREATE TABLE duplicates(
+  id_a TEXT NOT NULL,
+  id_b TEXT NOT NULL,
+  jaccard REAL NOT NULL,
+  PRIMARY KEY (id_a, id_b)
+) WITHOUT ROWID;
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  storyline_id INTEGER,
+  date TEXT NOT NULL,
+  last_date TEXT NOT NULL,
+  headline TEXT NOT NULL,
+  articles INTEGER NOT NULL,
+  outlets INTEGER NOT NULL,
+  summary TEXT NOT NULL
+);
+CREATE INDEX events_storyline ON events(storyline_id);
+CREATE TABLE storylines(
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  first_date TEXT NOT NULL,
+  last_date TEXT NOT NULL,
+  events INTEGER NOT NULL,
+  articles INTEGER NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TABLE cluster_state(name TEXT PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
 )sql",
 };
 

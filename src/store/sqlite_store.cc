@@ -11,132 +11,16 @@
 #include "store/fts_tokenizer.h"
 #include "store/query.h"
 #include "store/schema.h"
+#include "store/sqlite_internal.h"
 
 namespace akhbar {
-namespace {
-
-using store::kApplicationId;
-using store::kMigrations;
-using store::kSchemaVersion;
-
-// A prepared statement, reset after each use.
-class Stmt {
- public:
-  Stmt() = default;
-  ~Stmt() { sqlite3_finalize(st_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  int Prepare(sqlite3* db, const char* sql) {
-    sqlite3_finalize(st_);
-    st_ = nullptr;
-    return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st_, nullptr);
-  }
-  void Finalize() {
-    sqlite3_finalize(st_);
-    st_ = nullptr;
-  }
-  sqlite3_stmt* get() const { return st_; }
-  void Bind(int i, std::string_view s) {
-    sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
-  }
-  void BindNullable(int i, std::string_view s) {
-    if (s.empty()) {
-      sqlite3_bind_null(st_, i);
-    } else {
-      Bind(i, s);
-    }
-  }
-  void Bind(int i, int64_t v) { sqlite3_bind_int64(st_, i, v); }
-  int Step() { return sqlite3_step(st_); }
-  void Reset() {
-    sqlite3_reset(st_);
-    sqlite3_clear_bindings(st_);
-  }
-  std::string Text(int col) const {
-    const unsigned char* p = sqlite3_column_text(st_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
-             : std::string();
-  }
-  int64_t Int(int col) const { return sqlite3_column_int64(st_, col); }
-  double Double(int col) const { return sqlite3_column_double(st_, col); }
-
- private:
-  sqlite3_stmt* st_ = nullptr;
-};
-
-// Resets a statement when leaving a scope.
-struct ResetOnExit {
-  Stmt& s;
-  ~ResetOnExit() { s.Reset(); }
-};
-
-constexpr const char* kArticleColumns =
-    "id, kind, parent_id, input, locator, url, outlet, title, body, author, published_date, published_kind, "
-    "published_text, date, fetched_at, flags, keywords, agencies, language, warnings, content_hash, ingested_at";
-
-std::string UtcNow() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-class SqliteStore final : public Store {
- public:
-  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  ~SqliteStore() override {
-    // Statements first, then the connection.
-    for (Stmt* s : {&get_hash_, &insert_, &update_, &children_, &delete_, &get_, &begin_, &commit_, &rollback_})
-      s->Finalize();
-    sqlite3_close_v2(db_);
-  }
-
-  Status Init(const StoreOptions& options);
-  Status PutBatch(const std::vector<StoredDocument>& docs, std::vector<PutOutcome>* outcomes) override;
-  Result<std::optional<StoredArticle>> Get(std::string_view id) override;
-  Result<std::vector<SearchHit>> Search(const SearchQuery& query) override;
-  Status ForEach(const std::function<bool(const StoredArticle&)>& fn) override;
-  Result<StoreStats> Stats() override;
-
- private:
-  Status Error(std::string_view what) const {
-    return Status::Io(path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
-  }
-  Status Exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      Status s = Status::Io(path_ + ": " + (err ? err : sqlite3_errmsg(db_)));
-      sqlite3_free(err);
-      return s;
-    }
-    return Status::Ok();
-  }
-  Result<int64_t> PragmaInt(const char* sql) {
-    Stmt s;
-    if (s.Prepare(db_, sql) != SQLITE_OK || s.Step() != SQLITE_ROW) return Error(sql);
-    return s.Int(0);
-  }
-  Status Migrate(bool read_only);
-  Status PrepareWriteStatements();
-  Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
-  static StoredArticle ReadArticle(const Stmt& s);
-
-  sqlite3* db_;
-  std::string path_;
-  bool read_only_ = false;
-  bool write_prepared_ = false;
-  std::string now_;
-  Stmt get_hash_, insert_, update_, children_, delete_, get_, begin_, commit_, rollback_;
-};
+namespace store {
 
 Status SqliteStore::Init(const StoreOptions& options) {
   read_only_ = options.read_only;
   sqlite3_busy_timeout(db_, options.busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
-  if (Status s = store::RegisterArabicTokenizer(db_); !s.ok()) return s;
+  if (Status s = RegisterArabicTokenizer(db_); !s.ok()) return s;
   // Reading the header tells a non-database file apart early.
   auto app = PragmaInt("PRAGMA application_id");
   if (!app.ok()) {
@@ -227,13 +111,16 @@ Status SqliteStore::PrepareWriteStatements() {
       {&insert_,
        "INSERT INTO articles(id, kind, parent_id, input, locator, url, outlet, title, body, author, published_date, "
        "published_kind, published_text, date, fetched_at, flags, keywords, agencies, language, warnings, "
-       "content_hash, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-       "?17, ?18, ?19, ?20, ?21, ?22)"},
+       "content_hash, ingested_at, happened, entities, quotes, claims) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+       "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) RETURNING seq"},
       {&update_,
        "UPDATE articles SET kind = ?2, parent_id = ?3, input = ?4, locator = ?5, url = ?6, outlet = ?7, title = ?8, "
        "body = ?9, author = ?10, published_date = ?11, published_kind = ?12, published_text = ?13, date = ?14, "
        "fetched_at = ?15, flags = ?16, keywords = ?17, agencies = ?18, language = ?19, warnings = ?20, "
-       "content_hash = ?21, ingested_at = ?22 WHERE id = ?1"},
+       "content_hash = ?21, ingested_at = ?22, happened = ?23, entities = ?24, quotes = ?25, claims = ?26 "
+       "WHERE id = ?1 RETURNING seq"},
+      {&delete_entities_, "DELETE FROM article_entities WHERE seq = ?1"},
+      {&insert_entity_, "INSERT OR IGNORE INTO article_entities(entity_id, seq) VALUES (?1, ?2)"},
       {&children_, "SELECT id FROM articles WHERE parent_id = ?1"},
       {&delete_, "DELETE FROM articles WHERE id = ?1"},
       {&begin_, "BEGIN IMMEDIATE"},
@@ -268,9 +155,31 @@ Status SqliteStore::PutRow(const StoredArticle& a, bool* changed, bool* existed)
                                &a.warnings_json,  &a.content_hash};
   int i = 4;
   for (const std::string* c : cols) st.Bind(i++, *c);
-  st.Bind(i, now_);
+  st.Bind(i++, now_);
+  for (const std::string* c : {&a.happened, &a.entities_json, &a.quotes_json, &a.claims_json}) st.Bind(i++, *c);
+  if (st.Step() != SQLITE_ROW) return Error("write " + a.id);
+  int64_t seq = st.Int(0);
   if (st.Step() != SQLITE_DONE) return Error("write " + a.id);
   *changed = true;
+  return IndexEntities(seq, a);
+}
+
+// The article_entities rows of one article: the ids of its entities.
+Status SqliteStore::IndexEntities(int64_t seq, const StoredArticle& a) {
+  {
+    ResetOnExit r{delete_entities_};
+    delete_entities_.Bind(1, seq);
+    if (delete_entities_.Step() != SQLITE_DONE) return Error("index entities of " + a.id);
+  }
+  if (a.entities_json.size() <= 2) return Status::Ok();
+  auto x = ExtractionFromJson({a.entities_json, "[]", "[]"}, "");
+  if (!x.ok()) return Status::Invalid(a.id + ": " + x.status().message());
+  for (const Entity& e : x->entities) {
+    ResetOnExit r{insert_entity_};
+    insert_entity_.Bind(1, e.id);
+    insert_entity_.Bind(2, seq);
+    if (insert_entity_.Step() != SQLITE_DONE) return Error("index entities of " + a.id);
+  }
   return Status::Ok();
 }
 
@@ -344,9 +253,12 @@ StoredArticle SqliteStore::ReadArticle(const Stmt& s) {
                          &a.url,          &a.outlet,        &a.title,          &a.body,           &a.author,
                          &a.published_date, &a.published_kind, &a.published_text, &a.date,        &a.fetched_at,
                          &a.flags_json,   &a.keywords_json, &a.agencies_json,  &a.language,       &a.warnings_json,
-                         &a.content_hash, &a.ingested_at};
+                         &a.content_hash, &a.ingested_at,  &a.happened,       &a.entities_json,  &a.quotes_json,
+                         &a.claims_json};
   int i = 0;
   for (std::string* c : cols) *c = s.Text(i++);
+  if (sqlite3_column_type(s.get(), i) != SQLITE_NULL) a.event_id = s.Int(i);
+  a.dup_of = s.Text(i + 1);
   return a;
 }
 
@@ -474,9 +386,9 @@ Result<StoreStats> SqliteStore::Stats() {
   return st;
 }
 
-}  // namespace
+}  // namespace store
 
-int StoreSchemaVersion() { return kSchemaVersion; }
+int StoreSchemaVersion() { return store::kSchemaVersion; }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const StoreOptions& options) {
   if (options.read_only) {
@@ -492,7 +404,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const St
     sqlite3_close_v2(db);
     return Status::Io(path + ": cannot open: " + msg);
   }
-  auto store = std::make_unique<SqliteStore>(db, path);
+  auto store = std::make_unique<store::SqliteStore>(db, path);
   if (Status s = store->Init(options); !s.ok()) return s;
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -105,7 +105,7 @@ TEST_F(StoreCli, IngestSearchExportStats) {
   EXPECT_FALSE(std::filesystem::exists(dir_.File("missing.db")));
   EXPECT_EQ(Cli({"search", "--db", db_, "\" * ( ) : ^"}).code, 1);
   EXPECT_EQ(Cli({"search", "--db", db_, "--from", "yesterday", "كوريا"}).code, 1);
-  EXPECT_EQ(Cli({"export", "events", "--db", db_}).code, 1);
+  EXPECT_EQ(Cli({"export", "everything", "--db", db_}).code, 1);
 }
 
 TEST_F(StoreCli, InjectionThroughEveryParameterChangesNothing) {

@@ -1,0 +1,150 @@
+// Internal: the SQLite implementation of Store, shared by its source files
+// (sqlite_store.cc: articles and search; clustering.cc: near-duplicates,
+// events and storylines).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <vector>
+#include <string>
+#include <string_view>
+
+#include "akhbar/store.h"
+#include "store/schema.h"
+
+namespace akhbar::store {
+
+
+// A prepared statement, reset after each use.
+class Stmt {
+ public:
+  Stmt() = default;
+  ~Stmt() { sqlite3_finalize(st_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  int Prepare(sqlite3* db, const char* sql) {
+    sqlite3_finalize(st_);
+    st_ = nullptr;
+    return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st_, nullptr);
+  }
+  void Finalize() {
+    sqlite3_finalize(st_);
+    st_ = nullptr;
+  }
+  sqlite3_stmt* get() const { return st_; }
+  void Bind(int i, std::string_view s) {
+    sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+  }
+  void BindNullable(int i, std::string_view s) {
+    if (s.empty()) {
+      sqlite3_bind_null(st_, i);
+    } else {
+      Bind(i, s);
+    }
+  }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(st_, i, v); }
+  int Step() { return sqlite3_step(st_); }
+  void Reset() {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+  }
+  std::string Text(int col) const {
+    const unsigned char* p = sqlite3_column_text(st_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
+             : std::string();
+  }
+  int64_t Int(int col) const { return sqlite3_column_int64(st_, col); }
+  double Double(int col) const { return sqlite3_column_double(st_, col); }
+
+ private:
+  sqlite3_stmt* st_ = nullptr;
+};
+
+// Resets a statement when leaving a scope.
+struct ResetOnExit {
+  Stmt& s;
+  ~ResetOnExit() { s.Reset(); }
+};
+
+inline constexpr const char* kArticleColumns =
+    "id, kind, parent_id, input, locator, url, outlet, title, body, author, published_date, published_kind, "
+    "published_text, date, fetched_at, flags, keywords, agencies, language, warnings, content_hash, ingested_at, "
+    "happened, entities, quotes, claims, event_id, dup_of";
+
+inline std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override {
+    // Statements first, then the connection.
+    for (Stmt* s : {&get_hash_, &insert_, &update_, &children_, &delete_, &get_, &begin_, &commit_, &rollback_,
+                    &delete_entities_, &insert_entity_})
+      s->Finalize();
+    sqlite3_close_v2(db_);
+  }
+
+  Status Init(const StoreOptions& options);
+  Status PutBatch(const std::vector<StoredDocument>& docs, std::vector<PutOutcome>* outcomes) override;
+  Result<std::optional<StoredArticle>> Get(std::string_view id) override;
+  Result<std::vector<SearchHit>> Search(const SearchQuery& query) override;
+  Status ForEach(const std::function<bool(const StoredArticle&)>& fn) override;
+  Result<StoreStats> Stats() override;
+  Status UpdateClusters(ClusterCounts* counts) override;
+  Result<std::vector<StorylineRow>> Storylines() override;
+  Result<std::vector<EventRow>> Events(std::optional<int64_t> storyline) override;
+  Result<std::optional<EventRow>> Event(int64_t id) override;
+  Status ForEachAssignment(const std::function<bool(const std::string&, int64_t, int64_t)>& fn) override;
+  Status ForEachDuplicate(const std::function<bool(const std::string&, const std::string&, double)>& fn) override;
+
+ private:
+  Status Error(std::string_view what) const {
+    return Status::Io(path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
+  }
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      Status s = Status::Io(path_ + ": " + (err ? err : sqlite3_errmsg(db_)));
+      sqlite3_free(err);
+      return s;
+    }
+    return Status::Ok();
+  }
+  Result<int64_t> PragmaInt(const char* sql) {
+    Stmt s;
+    if (s.Prepare(db_, sql) != SQLITE_OK || s.Step() != SQLITE_ROW) return Error(sql);
+    return s.Int(0);
+  }
+  Status Migrate(bool read_only);
+  // Runs body inside BEGIN IMMEDIATE .. COMMIT (ROLLBACK when it fails).
+  Status Transaction(const std::function<Status()>& body);
+  Status ClusterPending(ClusterCounts* counts);
+  Status SummarizeEvents(const std::set<uint32_t>& changed);
+  Status RelinkStorylines(ClusterCounts* counts);
+  Status PrepareWriteStatements();
+  Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
+  Status IndexEntities(int64_t seq, const StoredArticle& a);
+  static StoredArticle ReadArticle(const Stmt& s);
+
+  sqlite3* db_;
+  std::string path_;
+  bool read_only_ = false;
+  bool write_prepared_ = false;
+  std::string now_;
+  Stmt get_hash_, insert_, update_, children_, delete_, get_, begin_, commit_, rollback_;
+  Stmt delete_entities_, insert_entity_;
+};
+
+}  // namespace akhbar::store
