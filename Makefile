@@ -4,11 +4,12 @@
 #   make fuzz   build the libFuzzer targets with clang and run each for FUZZ_SECONDS
 #   make bench  build and run the benchmark programs (they read ../shared)
 #   make train-ner  retrain the named-entity model from ../shared
+#   make idf-prior  rebuild the event clusterer's idf prior from ../shared
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 CMAKE_GEN := -G Ninja
 
-.PHONY: setup build demo test test-release test-asan fuzz bench train-ner clean
+.PHONY: setup build demo test test-release test-asan fuzz bench train-ner idf-prior clean
 
 setup:
 	bash scripts/setup.sh
@@ -47,6 +48,9 @@ bench: build
 # rewrites data/ner.model; rebuild to embed it.
 train-ner: setup
 	bash scripts/train-ner.sh build
+
+idf-prior: setup
+	bash scripts/build-idf-prior.sh build
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -1,8 +1,11 @@
-// Store benchmark: ingest of the dev corpus into a new database (search
-// index included), database size per article, and search latency (median
-// and p99 over 1,000 queries drawn from the stored titles). Checks its own
-// results; exits 1 when a check fails, 0 (with a note) when ../shared is
-// absent.
+// Store benchmark: ingest of the dev corpus into a new database (the whole
+// pipeline: cleaning, extraction, search index, near-duplicates, events,
+// storylines), the clustering phases and the clustering state's memory per
+// article, database size per article, search latency (median and p99 over
+// 1,000 queries drawn from the stored titles), and the same corpus ingested
+// in two halves (first and second half of its lines) compared with the
+// single run. Checks its own results; exits 1 when a check fails, 0 (with a
+// note) when ../shared is absent. `--no-halves` skips the last part.
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,6 +18,12 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
+#include <fstream>
+#include <map>
+
+#include "akhbar/events.h"
 #include "akhbar/store.h"
 
 namespace {
@@ -33,10 +42,61 @@ double ThreadCpuSeconds() {
 
 }  // namespace
 
+// The lines of a gzip (or plain) file.
+std::vector<std::string> ReadLines(const std::string& path) {
+  std::vector<std::string> lines;
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) return lines;
+  std::string cur;
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(f, buf, sizeof buf)) > 0) {
+    for (int i = 0; i < n; ++i) {
+      if (buf[i] == '\n') {
+        lines.push_back(std::move(cur));
+        cur.clear();
+      } else {
+        cur += buf[i];
+      }
+    }
+  }
+  if (!cur.empty()) lines.push_back(std::move(cur));
+  gzclose(f);
+  return lines;
+}
+
+std::map<std::string, int64_t> Events(akhbar::Store& store) {
+  std::map<std::string, int64_t> out;
+  (void)store.ForEachAssignment([&](const std::string& id, int64_t e, int64_t) {
+    out[id] = e;
+    return true;
+  });
+  return out;
+}
+
+void PrintClusters(const akhbar::ClusterCounts& c) {
+  double total = c.load_seconds + c.assign_seconds + c.summary_seconds + c.storyline_seconds;
+  std::printf("clustering: %zu articles, %zu near-duplicate pairs, %zu events (%zu merged), %zu storylines in %.2f s "
+              "(load+features %.2f, near-dup+events %.2f, summaries %.2f, storylines %.2f)\n",
+              c.clustered, c.duplicates, c.events, c.merged_events, c.storylines, total, c.load_seconds,
+              c.assign_seconds, c.summary_seconds, c.storyline_seconds);
+  if (c.state_articles)
+    std::printf("clustering state: events %.0f bytes/article (target 2,048), near-duplicate index %.0f bytes/article "
+                "(%zu articles)\n",
+                static_cast<double>(c.event_state_bytes) / c.state_articles,
+                static_cast<double>(c.neardup_bytes) / c.state_articles, c.state_articles);
+}
+
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
   fs::path corpus = fs::path(AKHBAR_SHARED_DIR) / "corpus" / "saudinewsnet-dev.jsonl.gz";
-  if (argc > 1) corpus = argv[1];
+  bool halves = true;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--no-halves")
+      halves = false;
+    else
+      corpus = argv[i];
+  }
   if (!fs::exists(corpus)) {
     std::printf("bench_store: %s is absent: skipped\n", corpus.c_str());
     return 0;
@@ -66,7 +126,7 @@ int main(int argc, char** argv) {
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double cpu = CpuSeconds() - cpu0, writer_cpu = ThreadCpuSeconds() - tcpu0;
   check(st.ok(), "ingest succeeded");
-  check(counts.read == 20329 || argc > 1, "20,329 records read");
+  check(counts.read == 20329 || corpus.filename() != "saudinewsnet-dev.jsonl.gz", "20,329 records read");
   check(counts.added + counts.failed == counts.read, "every record new or failed");
   std::printf("ingest: %zu read, %zu new, %zu failed, %zu teasers in %.2f s wall: %.0f documents/s "
               "(process CPU %.2f s; writer thread CPU %.2f s, reader+analysis thread CPU %.2f s; load %s)\n",
@@ -77,6 +137,8 @@ int main(int argc, char** argv) {
                 std::snprintf(buf, sizeof buf, "%.1f", getloadavg(l, 1) == 1 ? l[0] : -1.0);
                 return buf;
               }());
+  PrintClusters(counts.clusters);
+  check(counts.clusters.clustered == counts.added + counts.teasers, "every stored article clustered");
 
   // 2. Size.
   uintmax_t bytes = 0;
@@ -126,6 +188,49 @@ int main(int argc, char** argv) {
   if (!ms.empty()) {
     std::printf("search: %zu queries (two consecutive title words, limit 20): median %.2f ms, p99 %.2f ms, max %.2f ms\n",
                 ms.size(), ms[ms.size() / 2], ms[ms.size() * 99 / 100], ms.back());
+  }
+
+  // 4. Two halves: the first half of the lines, then the second, into a new
+  // store; events compared with the single run (BCubed, the single run as
+  // the reference) and the share of articles whose event has exactly the
+  // same members.
+  if (halves) {
+    auto lines = ReadLines(corpus.string());
+    std::string h1 = (dir / "half1.jsonl").string(), h2 = (dir / "half2.jsonl").string();
+    {
+      std::ofstream a(h1), b(h2);
+      for (size_t i = 0; i < lines.size(); ++i) (i < lines.size() / 2 ? a : b) << lines[i] << '\n';
+    }
+    std::string db2 = (dir / "halves.db").string();
+    auto s2 = akhbar::OpenSqliteStore(db2);
+    check(s2.ok(), "open the halves store");
+    akhbar::IngestCounts c1, c2;
+    auto th = std::chrono::steady_clock::now();
+    check(akhbar::IngestIntoStore(**s2, {h1}, options, &c1).ok(), "ingest the first half");
+    check(akhbar::IngestIntoStore(**s2, {h2}, options, &c2).ok(), "ingest the second half");
+    double wall2 = std::chrono::duration<double>(std::chrono::steady_clock::now() - th).count();
+    auto once = Events(**store), twice = Events(**s2);
+    std::vector<uint32_t> ref, got;
+    std::map<int64_t, std::vector<std::string>> members_once, members_twice;
+    for (const auto& [id, e] : once) members_once[e].push_back(id);
+    for (const auto& [id, e] : twice) members_twice[e].push_back(id);
+    size_t same = 0;
+    for (const auto& [id, e] : once) {
+      auto it = twice.find(id);
+      if (it == twice.end()) continue;
+      ref.push_back(static_cast<uint32_t>(e));
+      got.push_back(static_cast<uint32_t>(it->second));
+      same += members_once[e] == members_twice[it->second];
+    }
+    check(ref.size() == once.size(), "the halves store holds every article of the single run");
+    auto sc = akhbar::events::ScoreClustering(got, ref);
+    std::printf("two halves (%zu + %zu lines, %.1f s): second run clustered %zu articles into %zu new events; vs one "
+                "run: BCubed P %.4f R %.4f F1 %.4f, %zu of %zu articles (%.2f%%) in an event with exactly the same "
+                "members\n",
+                lines.size() / 2, lines.size() - lines.size() / 2, wall2, c2.clusters.clustered,
+                c2.clusters.new_events, sc.bcubed_precision, sc.bcubed_recall, sc.bcubed_f1, same, ref.size(),
+                ref.empty() ? 0.0 : 100.0 * same / ref.size());
+    s2->reset();
   }
   store->reset();
   fs::remove_all(dir);

@@ -30,4 +30,7 @@ if [[ -n $largest ]]; then
 fi
 echo "== akhbar stats --db build/demo/akhbar.db"
 "$bin" stats --db "$out/akhbar.db" || status=$?
+echo
+echo "== To serve this store over HTTP: $bin serve --db build/demo/akhbar.db"
+echo "   then open http://127.0.0.1:8080/api/storylines (JSON API; OpenAPI at /api/openapi.json)"
 exit $status

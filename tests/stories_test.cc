@@ -169,7 +169,9 @@ TEST(Stories, SampleCorpusStorylines) {
   std::set<int64_t> page_lines;
   for (const auto& [id, s] : gold) page_lines.insert(c.storyline[id]);
   for (const auto& [id, l] : c.storyline) {
-    if (id.find("#t") != std::string::npos) EXPECT_FALSE(page_lines.count(l)) << "teaser " << id;
+    if (id.find("#t") != std::string::npos) {
+      EXPECT_FALSE(page_lines.count(l)) << "teaser " << id;
+    }
   }
 }
 

@@ -13,7 +13,8 @@
 //   EventClusterer::state()                          -> EventState (flat, for the store)
 //   EventClusterer::FromState(state)                 -> resumes where it stopped
 //
-// Similarity (all vectors sparse, weights (1 + ln tf) * idf, L2-normalised):
+// Similarity (all vectors sparse, weights (1 + ln tf) * idf^p, p =
+// EventOptions::idf_power (title_idf_power for the title vector), L2-normalised):
 //   text  = cosine(article title + lead, event centroid of title + lead)
 //   title = cosine(article title, event title centroid)
 //   ent   = cosine(article entity set, event entity centroid), idf-weighted
@@ -26,6 +27,10 @@
 //           undated_time_factor instead, and an undated article is compared
 //           with expired events too (it may report a happening of any time).
 // The article joins the best candidate if score >= join_threshold.
+// Second chance: when an event reaches 2, 4, 8, ... members, its centroids
+// are scored the same way against the other candidate events and the two
+// are merged (into the older one) if the score is >= merge_threshold; the
+// Assignment names the events absorbed, and state().article_event follows.
 // IDF is incremental: document frequencies of the articles added so far,
 // optionally on top of a stored prior table (DocumentFrequencies), so that a
 // cold start does not see every word as rare.
@@ -129,17 +134,42 @@ struct DocumentFrequencies {
   size_t MemoryBytes() const;
 };
 
+// A DocumentFrequencies table as bytes (magic "AKDF", version, documents,
+// then (id, df) pairs sorted by id; entries with df < min_df left out), and
+// back (a bad magic, version or length is an error, nothing half-read).
+std::string EncodeDocumentFrequencies(const DocumentFrequencies& df, uint32_t min_df = 1);
+Result<DocumentFrequencies> DecodeDocumentFrequencies(std::string_view bytes);
+// The prior a new clusterer starts from in the store: document frequencies
+// of title and lead terms over the unlabelled development corpus (20,329
+// Saudi news articles, 2015), built by scripts/build-idf-prior.sh and
+// shipped as data/idf-prior.bin. Without it the first articles of a new
+// store see every word as rare.
+const DocumentFrequencies& ShippedIdfPrior();
+
 // The join decision and the state's bounds: the only tunable numbers of
 // event clustering (tuned by eval/eval_events.cc).
 struct EventOptions {
   double text_weight = 0.6;      // default 0.6: title + lead cosine
-  double title_weight = 0.4;     // default 0.4: title-only cosine
-  double entity_weight = 0.05;   // default 0.05: shared entities
-  double number_weight = 0.1;    // default 0.1: shared numbers
-  double join_threshold = 0.25;  // default 0.25: minimum score to join an event
+  double title_weight = 0.2;     // default 0.2: title-only cosine
+  double entity_weight = 0.2;    // default 0.2: shared entities
+  double number_weight = 0.2;    // default 0.2: shared numbers
+  double idf_power = 2.5;        // default 2.5: weights are (1 + ln tf) * idf^idf_power; > 1 sharpens the
+                                 // rare names and places against the agencies' template wording
+                                 // ("X receives Y" with another Y)
+  double title_idf_power = 1.0;  // default 1: the same for the title vector (a title has a handful of
+                                 // words: squared idf lets one rare inflection outweigh the names)
+  double join_threshold = 0.22;  // default 0.22: minimum score to join an event
+  // Second chance (events, not articles): when an event reaches 2, 4, 8, ...
+  // members its centroid is scored like an article against the other
+  // candidate events, and it is merged into the best one if that score is
+  // at least merge_threshold (into the older event; the absorbed event is
+  // left empty). Reports of one happening that started two events because
+  // their first articles told it differently come together once each side
+  // has a centroid. 0 disables it.
+  double merge_threshold = 0.25; // default 0.25; 0 disables it
   double time_sigma_days = 2.0;  // default 2.0: sigma of the time Gaussian, days
-  double undated_time_factor = 0.6;  // default 0.6: the neutral time factor when the article or
-                                     // the event is undated (a Gaussian value at about 1 sigma)
+  double undated_time_factor = 0.55; // default 0.55: the neutral time factor when the article or
+                                     // the event is undated (a Gaussian value at about 1.1 sigma)
   int window_days = 7;           // default 7: events idle this long leave the active pool
                                  // (undated articles still see them, through the archive index)
   size_t centroid_terms = 48;    // default 48: top-k terms kept per event centroid
@@ -184,6 +214,11 @@ struct Assignment {
   bool created = false;  // a new event was started
   double score = 0;      // score against the joined event (0 when created)
   size_t candidates = 0; // events scored
+  // Events merged into `event` by this Add (second chance, see
+  // EventOptions::merge_threshold): their articles now belong to `event`
+  // (state().article_event is updated) and they are left empty. A caller
+  // that keeps its own article -> event table relabels them.
+  std::vector<uint32_t> merged;
 };
 
 // The detailed score of one article against one event (for tests, tuning
@@ -222,6 +257,8 @@ class EventClusterer {
   void Index(EventRecord& e, const std::vector<TermId>& old_keys);
   std::vector<TermId> IndexKeys(const EventRecord& e) const;
   void Expire();
+  void Unindex(const EventRecord& e);
+  void SecondChance(uint32_t event_id, Assignment* out);
 
   EventOptions options_;
   EventState state_;

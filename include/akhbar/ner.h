@@ -4,13 +4,14 @@
 // scripts/train-ner.sh) on ANERcorp: a first-order structured averaged
 // perceptron (Collins, "Discriminative Training Methods for Hidden Markov
 // Models", EMNLP 2002) over ANERcorp's BIO tags, decoded by Viterbi with the
-// BIO constraint (I-X only after B-X or I-X). Features (src/ner/features.h):
+// BIO constraint (I-X only after B-X or I-X). Features (src/ner/internal.h):
 // the word's kMatch form, clitic segmentation, light stem, affixes, shape,
 // a +-2 word window, gazetteer membership (data/gazetteer.tsv,
 // data/agencies.tsv, data/ner-lexicon.tsv and ICU's Arabic country and city
 // names) and word clusters learned from an unlabelled news corpus. The
-// trained model ships inside the binary (data/ner.model); tagging reads
-// nothing from disk.
+// shipped weights average five perceptrons trained with different sentence
+// orders on ANERcorp plus one mention-replaced copy of it. The trained model
+// ships inside the binary (data/ner.model); tagging reads nothing from disk.
 //
 // Output is mentions, not canonical entities: variant merging, roles and
 // quotations build on top of the byte spans returned here.
@@ -55,7 +56,8 @@ struct EntityMention {
 // The persisted model. File layout (little-endian), see src/ner/model.cc:
 //   "AKHNER\r\n" magic, u32 version (kModelVersion), sections (clusters,
 //   transitions, sparse quantized feature weights), xxh64 of all before it.
-inline constexpr uint32_t kModelVersion = 1;
+// Version 2: no bigram features, MISC and PER lexicon kinds (new bits).
+inline constexpr uint32_t kModelVersion = 2;
 
 class Model {
  public:
@@ -87,7 +89,9 @@ class Model {
 };
 
 // Tags token sequences with one model. Reuses its buffers across calls
-// (no allocation in steady state). One thread at a time.
+// (no allocation in steady state). One thread at a time. Keeps a cache of
+// up to 2^18 distinct tokens (their features' summed weights and lexicon
+// keys, about 110 bytes each, so at most ~30 MB), emptied when full.
 class Tagger {
  public:
   explicit Tagger(const Model& model);
@@ -97,7 +101,8 @@ class Tagger {
 
   // One tag per token; tokens are words as written (any normalization).
   // A sequence is decoded as one unit; pass sentences for CoNLL input.
-  // Cost: O(n * features) plus O(n * 81) for Viterbi.
+  // Cost: O(n) cached look-ups (O(features) for a token not seen before)
+  // plus O(n * 45) for Viterbi.
   void TagTokens(const std::vector<std::string_view>& tokens, std::vector<Tag>* tags);
 
   // Tokenizes valid UTF-8 text with arabic::Tokenize and returns the entity

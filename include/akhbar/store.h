@@ -73,6 +73,9 @@ struct StoredArticle {
   std::string entities_json = "[]";
   std::string quotes_json = "[]";
   std::string claims_json = "[]";
+  // The ids of entities_json's entities (indexed by the store; filled by
+  // ToStoredArticles, else read from entities_json).
+  std::vector<std::string> entity_ids;
   // Set by the store when clustering has run (read-only for writers).
   std::optional<int64_t> event_id;  // nullopt: not clustered yet
   std::string dup_of;               // representative of its near-duplicate group, or ""
@@ -121,6 +124,8 @@ struct SearchHit {
   double score = 0;         // BM25 (title weight 3, body 1); lower is better
 };
 
+struct PrecomputedClusterInputs;  // internal (store/cluster_input.h)
+
 struct StoreStats {
   size_t pages = 0, teasers = 0;
   std::vector<std::pair<std::string, size_t>> per_outlet;  // by outlet ("" unknown), sorted
@@ -135,12 +140,17 @@ struct ClusterCounts {
   size_t duplicates = 0;      // near-duplicate pairs found by this call
   size_t new_events = 0;      // events started by this call
   size_t changed_events = 0;  // events that gained articles (summaries recomputed)
+  size_t merged_events = 0;   // events merged into another (second chance; their rows removed)
   size_t events = 0;          // events in the store afterwards
   size_t storylines = 0;      // storylines in the store afterwards
   // Wall-clock seconds of the phases (for benchmarks): loading the state
   // and the unclustered articles with their features and signatures,
   // near-duplicate and event assignment, event summaries, storylines.
   double load_seconds = 0, assign_seconds = 0, summary_seconds = 0, storyline_seconds = 0;
+  // Memory of the clustering state while it ran (estimates from capacities):
+  // the event clusterer (EventClusterer::MemoryBytes) and the near-duplicate
+  // index (NearDupIndex::MemoryUse), and the articles they hold.
+  size_t event_state_bytes = 0, neardup_bytes = 0, state_articles = 0;
 };
 
 // One storyline as stored (`akhbar storylines`). detail_json: {"entities":
@@ -166,6 +176,14 @@ struct EventRow {
   std::string headline;
   size_t articles = 0, outlets = 0;
   std::string summary_json;
+};
+
+// Which storylines ListStorylines returns; empty fields do not filter.
+struct StorylineFilter {
+  std::string entity;  // an article of the storyline names this entity id
+  std::string outlet;  // an article of the storyline comes from this outlet (exact name)
+  std::string from;    // "YYYY-MM-DD": the storyline ends on or after this day (undated ones never match)
+  std::string to;      // "YYYY-MM-DD": the storyline starts on or before this day (undated ones never match)
 };
 
 struct StoreOptions {
@@ -206,7 +224,10 @@ class Store {
   // events that changed and the storylines over all events. One
   // transaction: all of it or nothing. Articles already clustered keep their
   // event even when their content is later updated.
-  virtual Status UpdateClusters(ClusterCounts* counts) = 0;
+  // `pre` (may be null): inputs IngestIntoStore computed in parallel while
+  // analyzing; used for the articles it has (and moved from), the others
+  // are computed from their stored rows.
+  virtual Status UpdateClusters(ClusterCounts* counts, PrecomputedClusterInputs* pre = nullptr) = 0;
 
   // Storylines, largest (articles) first, ties by id.
   virtual Result<std::vector<StorylineRow>> Storylines() = 0;
@@ -219,6 +240,31 @@ class Store {
       const std::function<bool(const std::string&, int64_t, int64_t)>& fn) = 0;
   // Every near-duplicate pair (id_a < id_b) with its Jaccard, by id_a, id_b.
   virtual Status ForEachDuplicate(const std::function<bool(const std::string&, const std::string&, double)>& fn) = 0;
+
+  // ---- Read queries for `akhbar serve` (src/store/serve_queries.cc) ----
+  // One storyline, or nullopt.
+  virtual Result<std::optional<StorylineRow>> Storyline(int64_t id) = 0;
+  // The articles clustered into an event, by date ("" last) then id.
+  virtual Status ForEachArticleOfEvent(int64_t event_id, const std::function<bool(const StoredArticle&)>& fn) = 0;
+  // The articles whose extraction names the entity (its Entity::id), by
+  // date ("" last) then id.
+  virtual Status ForEachArticleOfEntity(std::string_view entity_id,
+                                        const std::function<bool(const StoredArticle&)>& fn) = 0;
+  // Ids of the storylines with an article naming the entity, ascending.
+  virtual Result<std::vector<int64_t>> StorylinesWithEntity(std::string_view entity_id) = 0;
+  // Search (same query, filters, errors and order) among the articles
+  // naming the entity.
+  virtual Result<std::vector<SearchHit>> SearchEntity(const SearchQuery& query, std::string_view entity_id) = 0;
+  // A page of storylines in Storylines() order (largest first, ties by id)
+  // among those matching `filter`; *total = how many match.
+  virtual Result<std::vector<StorylineRow>> ListStorylines(const StorylineFilter& filter, size_t limit,
+                                                           size_t offset, size_t* total) = 0;
+  // Stored pages and teasers (cheap: two counts).
+  virtual Result<std::pair<size_t, size_t>> CountArticles() = 0;
+  // A number that changes when another connection (another Store, another
+  // process) has committed since the previous call on this Store (SQLite's
+  // PRAGMA data_version); for caches of read results.
+  virtual Result<int64_t> DataVersion() = 0;
 };
 
 // Opens (creating unless read_only) the SQLite store at `path` and brings

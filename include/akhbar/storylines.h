@@ -157,6 +157,7 @@ struct EventSummary {
 struct SummaryOptions {
   size_t summary_sentences = 3;  // default 3
   size_t max_quotes = 20;        // default 20
+  size_t max_topic_terms = 32;   // default 32: the heaviest topic terms kept (they are stored per event)
 };
 
 // The summary of one event. `members` are its articles (any order; sorted

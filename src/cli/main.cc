@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/extract_cmd.h"
 #include "cli/ner_cmd.h"
+#include "cli/serve_cmd.h"
 #include "cli/store_cmds.h"
 
 int main(int argc, char** argv) {
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
   akhbar::cli::RegisterExtract(app, extract_args);
   akhbar::cli::NerArgs ner_args;
   akhbar::cli::RegisterNer(app, ner_args);
+  akhbar::cli::ServeArgs serve_args;
+  akhbar::cli::RegisterServe(app, serve_args);
 
   try {
     app.parse(argc, argv);
@@ -42,5 +45,6 @@ int main(int argc, char** argv) {
   if (int rc = akhbar::cli::RunStoreCommand(app, store_args); rc >= 0) return rc;
   if (app.got_subcommand("extract")) return akhbar::cli::RunExtract(extract_args);
   if (app.got_subcommand("ner")) return akhbar::cli::RunNer(ner_args);
+  if (app.got_subcommand("serve")) return akhbar::cli::RunServe(serve_args);
   return 1;
 }

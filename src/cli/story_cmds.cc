@@ -141,6 +141,50 @@ std::string EntityNames(const Json& entities, size_t max) {
   return out;
 }
 
+// Up to `max` claims of an event or storyline summary carried by at least
+// `min_sources` independent sources, then its conflicting figures.
+void PrintClaims(const Json& s, size_t max, size_t min_sources, const BidiText& bidi, Output* out) {
+  size_t n = 0;
+  for (const auto& c : s.value("claims", Json::array())) {
+    if (c.value("independent", size_t{0}) < min_sources) continue;
+    if (n++ == max) break;
+    std::string outlets_of;
+    for (const auto& o : c.value("outlets", Json::array())) {
+      if (!outlets_of.empty()) outlets_of += "، ";
+      outlets_of += o.get<std::string>();
+    }
+    std::string who;
+    for (const auto& a : c.value("attributions", Json::array())) {
+      if (!who.empty()) who += "، ";
+      who += a.get<std::string>();
+    }
+    std::string qualifier = Str(c, "qualifier");
+    const bool numeric = c.value("value", Json()).is_number();
+    std::string row = "  " + (numeric ? FormatValue(c["value"]) : qualifier) + " " + bidi(Str(c, "counted"));
+    if (!qualifier.empty() && numeric) row += " [" + qualifier + "]";
+    row += "  " + std::to_string(c.value("independent", 0)) + " independent source(s): " + bidi(outlets_of);
+    if (!who.empty()) row += "  according to " + bidi(who);
+    out->Line(row);
+  }
+  const Json& claims = s.contains("claims") ? s["claims"] : Json::array();
+  for (const auto& k : s.value("conflicts", Json::array())) {
+    std::string vals;
+    for (const auto& i : k.value("claims", Json::array())) {
+      if (!i.is_number_unsigned() || i.get<size_t>() >= claims.size()) continue;
+      const Json& c = claims[i.get<size_t>()];
+      if (!vals.empty()) vals += " vs ";
+      std::string outl;
+      for (const auto& o : c.value("outlets", Json::array())) {
+        if (!outl.empty()) outl += ", ";
+        outl += o.get<std::string>();
+      }
+      vals += (c.value("value", Json()).is_number() ? FormatValue(c["value"]) : Str(c, "qualifier")) + " (" +
+              bidi(outl) + ")";
+    }
+    out->Line("  conflicting figures for " + bidi(Str(k, "counted")) + ": " + vals);
+  }
+}
+
 }  // namespace
 
 void RegisterStoryCommands(CLI::App& app, StoreArgs& args) {
@@ -217,6 +261,9 @@ int RunTimeline(const StoreArgs& args) {
   Output out;
   if (args.json) {
     Json j = StorylineJson(*line);
+    Json detail = Parse(line->detail_json);
+    j["claims"] = detail.value("claims", Json::array());
+    j["conflicts"] = detail.value("conflicts", Json::array());
     Json dated = Json::array(), undated = Json::array();
     for (const auto& e : *events) (e.date.empty() ? undated : dated).push_back(EventJson(e));
     j["timeline"] = std::move(dated);
@@ -229,6 +276,18 @@ int RunTimeline(const StoreArgs& args) {
   out.Line("#" + std::to_string(line->id) + "  " + Or(line->first_date, "undated") + " .. " +
            Or(line->last_date, "undated") + "  " + std::to_string(line->events) + " events, " +
            std::to_string(line->articles) + " articles");
+  {
+    Json detail = Parse(line->detail_json);
+    bool any = false;
+    for (const auto& c : detail.value("claims", Json::array())) any = any || c.value("independent", 0) >= 2;
+    if (any) {
+      out.Line("");
+      out.Line("Claims carried by several independent sources across the storyline:");
+      Json corroborated;
+      corroborated["claims"] = detail.value("claims", Json::array());
+      PrintClaims(corroborated, 8, 2, bidi, &out);
+    }
+  }
   bool undated_header = false;
   for (const auto& e : *events) {
     if (e.date.empty() && !undated_header) {
@@ -254,43 +313,7 @@ int RunTimeline(const StoreArgs& args) {
       out.Line("  " + bidi("«" + Str(q, "text") + "» — " + (speaker.empty() ? "?" : speaker) + " (" +
                            Or(Str(q, "outlet")) + ")"));
     }
-    n = 0;
-    for (const auto& c : s.value("claims", Json::array())) {
-      if (n++ == 5) break;
-      std::string outlets_of;
-      for (const auto& o : c.value("outlets", Json::array())) {
-        if (!outlets_of.empty()) outlets_of += "، ";
-        outlets_of += o.get<std::string>();
-      }
-      std::string who;
-      for (const auto& a : c.value("attributions", Json::array())) {
-        if (!who.empty()) who += "، ";
-        who += a.get<std::string>();
-      }
-      std::string qualifier = Str(c, "qualifier");
-      std::string value = c.value("value", Json()).is_number() ? FormatValue(c["value"]) : qualifier;
-      std::string row = "  " + value + " " + Str(c, "counted");
-      if (!qualifier.empty() && c.value("value", Json()).is_number()) row += " [" + qualifier + "]";
-      row += "  " + std::to_string(c.value("independent", 0)) + " independent source(s): " + bidi(outlets_of);
-      if (!who.empty()) row += "  " + bidi("according to " + who);
-      out.Line(row);
-    }
-    for (const auto& k : s.value("conflicts", Json::array())) {
-      std::string vals;
-      const Json& claims = s["claims"];
-      for (const auto& i : k.value("claims", Json::array())) {
-        if (!i.is_number_unsigned() || i.get<size_t>() >= claims.size()) continue;
-        const Json& c = claims[i.get<size_t>()];
-        if (!vals.empty()) vals += " vs ";
-        std::string outl;
-        for (const auto& o : c.value("outlets", Json::array())) {
-          if (!outl.empty()) outl += ", ";
-          outl += o.get<std::string>();
-        }
-        vals += FormatValue(c.value("value", Json())) + " (" + outl + ")";
-      }
-      out.Line("  conflicting figures for " + bidi(Str(k, "counted")) + ": " + bidi(vals));
-    }
+    PrintClaims(s, 5, 1, bidi, &out);
   }
   return kExitOk;
 }

@@ -19,13 +19,16 @@ constexpr int64_t kNoDay = INT64_MIN;
 bool ById(const Term& a, const Term& b) { return a.id < b.id; }
 bool ByWeight(const Term& a, const Term& b) { return a.weight != b.weight ? a.weight > b.weight : a.id < b.id; }
 
-// Weights (1 + ln tf) * idf, L2-normalised; input sorted by id, output too.
-std::vector<Term> TfIdf(const std::vector<Term>& counts, const DocumentFrequencies& df) {
+// Weights (1 + ln tf) * idf^idf_power, L2-normalised; input sorted by id,
+// output too.
+std::vector<Term> TfIdf(const std::vector<Term>& counts, const DocumentFrequencies& df, double idf_power) {
   std::vector<Term> v;
   v.reserve(counts.size());
   double norm = 0;
   for (const auto& t : counts) {
-    double w = (1.0 + std::log(std::max(1.0f, t.weight))) * df.Idf(t.id);
+    double idf = df.Idf(t.id);
+    if (idf_power != 1.0) idf = std::pow(idf, idf_power);
+    double w = (1.0 + std::log(std::max(1.0f, t.weight))) * idf;
     v.push_back({t.id, static_cast<float>(w)});
     norm += w * w;
   }
@@ -36,11 +39,11 @@ std::vector<Term> TfIdf(const std::vector<Term>& counts, const DocumentFrequenci
   return v;
 }
 
-std::vector<Term> IdfSet(const std::vector<TermId>& ids, const DocumentFrequencies& df) {
+std::vector<Term> IdfSet(const std::vector<TermId>& ids, const DocumentFrequencies& df, double idf_power) {
   std::vector<Term> counts;
   counts.reserve(ids.size());
   for (auto id : ids) counts.push_back({id, 1.0f});
-  return TfIdf(counts, df);
+  return TfIdf(counts, df, idf_power);
 }
 
 // Cosine of a normalised vector `q` with an unnormalised `c` (both by id).
@@ -170,6 +173,7 @@ EventClusterer EventClusterer::FromState(EventState state, EventOptions options)
   EventClusterer c(options);
   c.state_ = std::move(state);
   for (auto& e : c.state_.events) {
+    if (e.members.empty()) continue;  // merged into another event
     if (!c.Active(e)) {
       for (auto k : c.IndexKeys(e)) c.archive_[k].push_back(e.id);
       continue;
@@ -240,10 +244,11 @@ void EventClusterer::Expire() {
 }
 
 void EventClusterer::BuildQuery(const ArticleFeatures& a, Query* q) const {
-  q->text = TfIdf(a.text, state_.df);
-  q->title = TfIdf(a.title, state_.df);
-  q->entities = IdfSet(a.entities, state_.df);
-  q->numbers = IdfSet(a.numbers, state_.df);
+  const double p = options_.idf_power;
+  q->text = TfIdf(a.text, state_.df, p);
+  q->title = TfIdf(a.title, state_.df, options_.title_idf_power);
+  q->entities = IdfSet(a.entities, state_.df, p);
+  q->numbers = IdfSet(a.numbers, state_.df, p);
   q->text_table.Build(q->text);
   q->title_table.Build(q->title);
   if (a.date) q->day = a.date->ToDays();
@@ -374,6 +379,7 @@ Assignment EventClusterer::Add(const ArticleFeatures& a) {
     Index(e, old_keys);
     out.event = best_id;
     out.score = best;
+    SecondChance(best_id, &out);
     return out;
   }
   EventRecord e;
@@ -387,6 +393,99 @@ Assignment EventClusterer::Add(const ArticleFeatures& a) {
   out.event = ne.id;
   out.created = true;
   return out;
+}
+
+void EventClusterer::Unindex(const EventRecord& e) {
+  for (auto k : IndexKeys(e)) {
+    for (auto* index : {&postings_, &archive_}) {
+      auto it = index->find(k);
+      if (it == index->end()) continue;
+      auto& p = it->second;
+      p.erase(std::remove(p.begin(), p.end(), e.id), p.end());
+      if (p.empty()) index->erase(it);
+    }
+  }
+}
+
+void EventClusterer::SecondChance(uint32_t event_id, Assignment* out) {
+  if (options_.merge_threshold <= 0) return;
+  const EventRecord& e = state_.events[event_id];
+  size_t n = e.members.size();
+  if (n < 2 || (n & (n - 1)) != 0) return;  // at 2, 4, 8, ... members
+  // The event's centroids as a query (normalised), dated at its last day.
+  Query q;
+  auto normalised = [](std::vector<Term> v) {
+    double norm = 0;
+    for (const auto& t : v) norm += static_cast<double>(t.weight) * t.weight;
+    if (norm > 0) {
+      float inv = static_cast<float>(1.0 / std::sqrt(norm));
+      for (auto& t : v) t.weight *= inv;
+    }
+    return v;
+  };
+  q.text = normalised(e.centroid);
+  q.title = normalised(e.title_centroid);
+  q.entities = normalised(e.entities);
+  q.numbers = normalised(e.numbers);
+  q.text_table.Build(q.text);
+  q.title_table.Build(q.title);
+  if (e.last_date) q.day = e.last_date->ToDays();
+  std::unordered_map<uint32_t, float> acc;
+  std::vector<Term> keys = q.text;
+  size_t k = std::min(options_.query_terms, keys.size());
+  std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys.end(), ByWeight);
+  keys.resize(k);
+  for (const auto* extra : {&q.entities, &q.numbers})
+    for (const auto& t : *extra) keys.push_back(t);
+  for (const auto& t : keys) {
+    auto it = postings_.find(t.id);
+    if (it != postings_.end())
+      for (uint32_t id : it->second)
+        if (id != event_id) acc[id] += t.weight;
+  }
+  std::vector<std::pair<float, uint32_t>> ranked;
+  for (const auto& [id, w] : acc) ranked.push_back({w, id});
+  size_t m = std::min(options_.max_candidates, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(m), ranked.end(),
+                    [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+  double best = -1;
+  uint32_t best_id = 0;
+  for (size_t i = 0; i < m; ++i) {
+    uint32_t id = ranked[i].second;
+    double s = ScoreQuery(q, state_.events[id]).score;
+    if (s > best || (s == best && id < best_id)) {
+      best = s;
+      best_id = id;
+    }
+  }
+  if (best < options_.merge_threshold) return;
+  // Into the older event (the lower id): ids of long-standing events stay.
+  uint32_t into = std::min(event_id, best_id), from = std::max(event_id, best_id);
+  EventRecord& dst = state_.events[into];
+  EventRecord& src = state_.events[from];
+  std::vector<TermId> old_keys = IndexKeys(dst);
+  Unindex(src);
+  AddTruncate(&dst.centroid, src.centroid, options_.centroid_terms);
+  AddTruncate(&dst.title_centroid, src.title_centroid, options_.title_terms);
+  constexpr size_t kMaxKeyed = 16;
+  AddTruncate(&dst.entities, src.entities, kMaxKeyed);
+  AddTruncate(&dst.numbers, src.numbers, kMaxKeyed);
+  if (src.first_date && (!dst.first_date || *src.first_date < *dst.first_date)) dst.first_date = src.first_date;
+  if (src.last_date && (!dst.last_date || *src.last_date > *dst.last_date)) dst.last_date = src.last_date;
+  dst.last_active_day = std::max(dst.last_active_day, src.last_active_day);
+  for (uint32_t m2 : src.members) state_.article_event[m2] = into;
+  std::vector<uint32_t> members;
+  members.reserve(dst.members.size() + src.members.size());
+  std::merge(dst.members.begin(), dst.members.end(), src.members.begin(), src.members.end(),
+             std::back_inserter(members));
+  dst.members = std::move(members);
+  src = EventRecord{};
+  src.id = from;
+  src.last_active_day = kNoDay;
+  active_.erase(std::remove(active_.begin(), active_.end(), from), active_.end());
+  Index(dst, old_keys);
+  out->merged.push_back(from);
+  out->event = state_.article_event.back();
 }
 
 size_t EventClusterer::MemoryBytes() const {

@@ -184,6 +184,49 @@ TEST(EventClusterer, ResumesFromStateExactly) {
   EXPECT_GT(whole.MemoryBytes(), 0u);
 }
 
+// Second chance: with a join threshold no two different reports reach,
+// copies start events of their own; once the second event has two members
+// its centroid is compared with the other events and merged into the
+// older one of the same happening (never into another happening's).
+TEST(EventClusterer, SecondChanceMergesEventsOfOneHappening) {
+  auto f = StoryFeatures(D(2015, 7, 21));
+  auto copy = [&](size_t i, const char* suffix) {
+    ArticleFeatures c = f[i];
+    c.id += suffix;
+    return c;
+  };
+  EventOptions o;
+  o.join_threshold = 0.75;  // only exact copies join (score 0.8 and up)
+  o.merge_threshold = 0.3;
+  EventClusterer c(o);
+  uint32_t building = c.Add(f[0]).event;   // s1
+  EXPECT_TRUE(c.Add(copy(0, "b")).merged.empty());
+  uint32_t football = c.Add(f[3]).event;   // s4, another happening
+  EXPECT_TRUE(c.Add(copy(3, "b")).merged.empty()) << "the football event must not merge into the building one";
+  Assignment first = c.Add(f[2]);          // s3: the building again, told differently
+  ASSERT_TRUE(first.created);
+  Assignment second = c.Add(copy(2, "b"));  // its event reaches 2 members: second chance
+  ASSERT_EQ(second.merged.size(), 1u);
+  EXPECT_EQ(second.merged[0], first.event);
+  EXPECT_EQ(second.event, building);
+  const EventState& st = c.state();
+  for (size_t i = 0; i < st.article_ids.size(); ++i)
+    EXPECT_EQ(st.article_event[i], st.article_ids[i].rfind("s4", 0) == 0 ? football : building) << st.article_ids[i];
+  EXPECT_TRUE(st.events[first.event].members.empty());
+  EXPECT_EQ(st.events[building].members.size(), 4u);
+  EXPECT_TRUE(std::is_sorted(st.events[building].members.begin(), st.events[building].members.end()));
+  // A resumed clusterer ignores the emptied event and goes on the same way.
+  EventClusterer resumed = EventClusterer::FromState(c.state(), o);
+  EXPECT_EQ(resumed.active_events(), c.active_events());
+  EXPECT_EQ(resumed.Add(copy(2, "c")).event, c.Add(copy(2, "c")).event);
+
+  o.merge_threshold = 0;  // off: the two reports stay apart
+  EventClusterer off(o);
+  for (const auto& a : {f[0], copy(0, "b"), f[3], copy(3, "b"), f[2], copy(2, "b")})
+    EXPECT_TRUE(off.Add(a).merged.empty());
+  EXPECT_EQ(off.state().events.size(), 3u);
+}
+
 TEST(EventClusterer, IndexAgreesWithExhaustiveScan) {
   // Many small synthetic articles over a shared vocabulary: the indexed
   // clusterer must find the same events as the scan of all active events

@@ -417,8 +417,20 @@ EventSummary SummarizeEvent(uint32_t event, const std::vector<ArticleView>& memb
     AddInto(&centroid, TfVector(features.back().text));
   }
   Normalize(&centroid);
-  s.topic.reserve(centroid.size());
-  for (const auto& [id, w] : centroid) s.topic.emplace_back(id, static_cast<float>(w));
+  {
+    // The heaviest terms only (ties by id), sorted by id, L2-normalised again.
+    SparseVec top = centroid;
+    if (top.size() > options.max_topic_terms) {
+      std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+      });
+      top.resize(options.max_topic_terms);
+      std::sort(top.begin(), top.end());
+      Normalize(&top);
+    }
+    s.topic.reserve(top.size());
+    for (const auto& [id, w] : top) s.topic.emplace_back(id, static_cast<float>(w));
+  }
   {
     double best = -1;
     for (size_t i = 0; i < sorted.size(); ++i) {

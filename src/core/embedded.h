@@ -8,5 +8,6 @@ namespace akhbar::data {
 
 std::string_view Agencies();   // data/agencies.tsv
 std::string_view Gazetteer();  // data/gazetteer.tsv
+std::string_view IdfPrior();   // data/idf-prior.bin (akhbar_cluster)
 
 }  // namespace akhbar::data

@@ -40,23 +40,26 @@ class FlatMap {
     if (size_ == 0) return nullptr;
     key = key ? key : 1;
     for (size_t i = key & mask_;; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return &values_[i];
-      if (keys_[i] == 0) return nullptr;
+      if (slots_[i].key == key) return &slots_[i].value;
+      if (slots_[i].key == 0) return nullptr;
     }
   }
   size_t size() const { return size_; }
 
  private:
   void Grow();
-  std::vector<uint64_t> keys_;  // 0 = empty (key 0 is stored as 1)
-  std::vector<uint32_t> values_;
+  struct Slot {
+    uint64_t key;  // 0 = empty (key 0 is stored as 1)
+    uint32_t value;
+  };
+  std::vector<Slot> slots_;  // key and value side by side: one cache line a probe
   size_t mask_ = 0, size_ = 0;
 };
 
 // Lexicon kinds; a token gets bit 2*kind when a lexicon entry of that kind
 // starts at it and bit 2*kind+1 when it is inside one.
 enum LexKind : uint8_t {
-  kLexPer,      // full person names (gazetteer.tsv PER variants)
+  kLexPer,      // full person names (gazetteer.tsv PER variants, ner-lexicon PER)
   kLexPerPart,  // single words of those names (a surname alone)
   kLexLoc,      // gazetteer LOC, ICU countries and cities, ner-lexicon LOC
   kLexOrg,      // gazetteer ORG, agencies, ner-lexicon ORG
@@ -65,6 +68,7 @@ enum LexKind : uint8_t {
   kLexOrgCue,   // heads of organisation names
   kLexLocCue,   // heads of place names
   kLexNisba,    // nationality adjectives
+  kLexMisc,     // currencies, religions, events, products (ner-lexicon MISC)
   kNumLexKinds,
 };
 
@@ -79,6 +83,22 @@ struct Segmentation {
 };
 Segmentation SegmentClitics(std::string_view match_word);
 
+// What the features need to know about one token, independent of its
+// neighbours (so the tagger can cache it per distinct token).
+struct WordInfo {
+  uint64_t word = 0;    // HashBytes of the kMatch form
+  uint64_t rest = 0;    // of the form without proclitics (== word when none)
+  uint64_t clitic = 0;  // of the removed proclitics
+  uint64_t stem = 0;    // of arabic::LightStem
+  uint64_t rest_pre[2] = {0, 0};  // first 2 and 3 letters of the rest
+  uint64_t pre[3] = {0, 0, 0};    // first 1..3 letters of the kMatch form
+  uint64_t suf[3] = {0, 0, 0};    // last 1..3 letters
+  uint64_t lex_start[4] = {0, 0, 0, 0};  // lexicon sequence-start hashes (see Lexicon::Starts)
+  uint32_t shape = 0;
+  uint32_t cluster = 0xFFFFFFFFu;  // coarse << 16 | fine, or all ones when unknown
+  uint8_t num_lex_start = 0;
+};
+
 // Gazetteers and cue words, from the embedded data files and ICU. Built once
 // (thread-safe), immutable.
 class Lexicon {
@@ -92,6 +112,39 @@ class Lexicon {
   // bits is resized to words.size(). Entries match longest-first from each
   // start; the first word may carry a proclitic. Cost: O(n * max entry length).
   void Mark(const std::vector<std::string_view>& match_words, std::vector<uint32_t>* bits) const;
+  // The two halves of Mark: the sequence-start hashes of the candidate forms
+  // of one kMatch word that begin some entry (at most 4, written to out),
+  // and the marking from those and each word's HashBytes.
+  int Starts(std::string_view match_word, uint64_t out[4]) const;
+  void MarkInfos(const WordInfo* const* words, size_t n, uint32_t* bits) const;
+  // The same with the words given by get(i) -> LexWord.
+  struct LexWord {
+    uint64_t word;             // HashBytes of the kMatch form
+    const uint64_t* starts;    // Starts() of it
+    int num_starts;
+  };
+  template <typename Get>
+  void MarkWith(size_t n, Get&& get, uint32_t* bits) const {
+    for (size_t i = 0; i < n; ++i) {
+      const LexWord wi = get(i);
+      for (int c = 0; c < wi.num_starts; ++c) {
+        uint64_t h = wi.starts[c];
+        for (size_t j = i; j < n;) {
+          const uint32_t* v = table_.Find(h);
+          if (!v) break;
+          uint32_t kinds = *v & ~kPrefixFlag;
+          for (int k = 0; kinds && k < kNumLexKinds; ++k) {
+            if (!(kinds & (1u << k))) continue;
+            bits[i] |= 1u << (2 * k);
+            for (size_t t = i + 1; t <= j; ++t) bits[t] |= 1u << (2 * k + 1);
+          }
+          if (!(*v & kPrefixFlag) || ++j >= n || j - i >= 8) break;
+          h = SeqNext(h, get(j).word);
+        }
+      }
+    }
+  }
+  static uint64_t SeqNext(uint64_t seq, uint64_t token_hash) { return Mix(seq, token_hash); }
 
   size_t size() const { return entries_; }
 
@@ -121,6 +174,21 @@ class ClusterTable {
   FlatMap index_;  // hash -> coarse << 16 | fine
 };
 
+// Weights are stored and summed as integers in [-kQuantMax, kQuantMax]
+// (times the model's scale): 12 bits, so that the sum of one word's unary
+// features at one offset (at most kMaxUnary) fits the tagger's int16 cache.
+inline constexpr int kQuantMax = 2047;
+inline constexpr int kMaxUnary = 15;
+static_assert(kQuantMax * kMaxUnary <= 32767);
+
+// Bits set in x (SWAR; the builtin becomes a library call without -mpopcnt).
+inline size_t PopCount(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return size_t((x * 0x0101010101010101ull) >> 56);
+}
+
 struct Model::Impl {
   uint32_t hash_bits = 20;
   ClusterTable clusters;
@@ -133,6 +201,19 @@ struct Model::Impl {
   // The same rows quantized (rows[i] ~= qrows[i] * scale), which the tagger
   // reads: half the memory traffic. Set by Parse and SetDense.
   std::vector<int16_t> qrows;
+  // The tagger's view of row_of: a bit per bucket that has a row, and the
+  // number of rows before each 64-bucket word (rows are stored in bucket
+  // order), 3 bytes a 64 buckets instead of 256: the lookups stay in L2.
+  std::vector<uint64_t> present;
+  std::vector<uint32_t> rank;
+  // The quantized row of `bucket`, or null when it has none.
+  const int16_t* QRow(uint32_t bucket) const {
+    uint64_t word = present[bucket >> 6];
+    uint64_t bit = uint64_t(1) << (bucket & 63);
+    if (!(word & bit)) return nullptr;
+    size_t row = rank[bucket >> 6] + PopCount(word & (bit - 1));
+    return &qrows[row * kNumTags];
+  }
   float scale = 1.0f;
   void Quantize();
 
@@ -143,8 +224,140 @@ struct Model::Impl {
   void SetDense(const std::vector<float>& dense);
 };
 
-// Feature extraction: the hashed feature buckets of each token of one
-// sequence. Reuses its buffers.
+// Fills `info` for one token as written and its kMatch form.
+void DescribeWord(std::string_view token, std::string_view match_word, const Lexicon& lexicon,
+                  const ClusterTable& clusters, WordInfo* info);
+
+// The feature templates. A feature is Mix(template, value) folded to
+// 2^hash_bits buckets. Features split in two kinds so that the tagger can
+// precompute them per distinct word:
+//   unary: depend on one word only, the token itself or its neighbour at a
+//     fixed offset d in -2..2 (UnaryFeatures);
+//   context: depend on the position or on lexicon matches, which span words
+//     (ContextFeatures).
+inline constexpr int kWindow = 2;                 // offsets -2..2
+inline constexpr int kOffsets = 2 * kWindow + 1;  // 5
+
+namespace feat {
+enum Template : uint64_t {
+  kBias = 1,
+  kWord,
+  kRest,
+  kClitic,
+  kStem,
+  kPre1, kPre2, kPre3,
+  kSuf1, kSuf2, kSuf3,
+  kRestPre2, kRestPre3,
+  kShape,
+  kWordM1, kWordM2, kWordP1, kWordP2,
+  kStemM1, kStemM2, kStemP1, kStemP2,
+  kBigramM1, kBigramP1,  // unused since model version 2 (no held-out gain, 3 lookups a token)
+  kClusterC, kClusterF, kClusterCM1, kClusterFM1, kClusterCP1, kClusterFP1, kClusterCM2, kClusterCP2,
+  kStemM1Cluster,  // unused since model version 2
+  kLex, kLexM1, kLexP1, kLexM2, kLexP2,
+  kShapeM1, kShapeP1,
+  kFirst,
+  kLexPair,
+  kRestM1, kRestP1,
+};
+inline constexpr uint64_t kPadHash = 0x5A5A5A5A5A5A5A5Aull;
+inline constexpr uint32_t kPadCluster = 0x10000;
+inline constexpr uint32_t kPadShape = 0xFFFF;
+}  // namespace feat
+
+// Calls add(template, value) for every unary feature that word `w` (or the
+// padding beyond the sequence when w is null) gives the token at distance
+// d from it: w sits at position i + d of token i. At most kMaxUnary calls.
+template <typename Add>
+inline void UnaryFeatures(int d, const WordInfo* w, Add&& add) {
+  using namespace feat;
+  const uint64_t word = w ? w->word : kPadHash, rest = w ? w->rest : kPadHash, stem = w ? w->stem : kPadHash;
+  const uint32_t cc = w ? w->cluster >> 16 : kPadCluster, cf = w ? w->cluster & 0xFFFF : kPadCluster;
+  const uint32_t shape = w ? w->shape : kPadShape;
+  switch (d) {
+    case 0:  // never padding
+      add(kWord, word);
+      if (rest != word) {
+        add(kRest, rest);
+        add(kClitic, w->clitic);
+        add(kRestPre2, w->rest_pre[0]);
+        add(kRestPre3, w->rest_pre[1]);
+      }
+      add(kStem, stem);
+      add(kPre1, w->pre[0]);
+      add(kPre2, w->pre[1]);
+      add(kPre3, w->pre[2]);
+      add(kSuf1, w->suf[0]);
+      add(kSuf2, w->suf[1]);
+      add(kSuf3, w->suf[2]);
+      add(kShape, shape);
+      add(kClusterC, cc);
+      add(kClusterF, cf);
+      break;
+    case -1:
+      add(kWordM1, word);
+      add(kRestM1, rest);
+      add(kStemM1, stem);
+      add(kClusterCM1, cc);
+      add(kClusterFM1, cf);
+      add(kShapeM1, shape);
+      break;
+    case 1:
+      add(kWordP1, word);
+      add(kRestP1, rest);
+      add(kStemP1, stem);
+      add(kClusterCP1, cc);
+      add(kClusterFP1, cf);
+      add(kShapeP1, shape);
+      break;
+    case -2:
+      add(kWordM2, word);
+      add(kStemM2, stem);
+      add(kClusterCM2, cc);
+      break;
+    case 2:
+      add(kWordP2, word);
+      add(kStemP2, stem);
+      add(kClusterCP2, cc);
+      break;
+    default:
+      break;
+  }
+}
+
+// Calls add(template, value) for the context features of token i: win[k]
+// is the word at i + k - kWindow (null beyond the sequence; win[kWindow]
+// is the token), lex[k] its lexicon bits (0 beyond the sequence).
+// With kCached, the features that take one of a few fixed values (bias,
+// first token, the lexicon pair of two unmarked words) are left out: the
+// tagger adds their precomputed sums (ConstantFeatures).
+template <bool kCached = false, typename Add>
+inline void ContextFeatures(size_t i, const WordInfo* const* win, const uint32_t* lex, Add&& add) {
+  using namespace feat;
+  const WordInfo* m1 = win[1];
+  if (!kCached) add(kBias, 0);
+  if (!kCached && i == 0) add(kFirst, 0);
+  static constexpr Template kLexAt[kOffsets] = {kLexM2, kLexM1, kLex, kLexP1, kLexP2};
+  for (int k = 0; k < kOffsets; ++k)
+    for (uint32_t b = lex[k]; b; b &= b - 1) add(kLexAt[k], uint64_t(__builtin_ctz(b)));
+  if (!kCached || lex[1] || lex[2]) add(kLexPair, Mix(m1 ? lex[1] : 0xFFFFFFFFu, lex[2]));
+}
+
+// The sums ContextFeatures<true> leaves out, by ConstantCase: bias, plus
+// the first-token feature, plus the lexicon pair when neither word is marked.
+inline int ConstantCase(size_t i, const uint32_t* lex) { return (i == 0 ? 2 : 0) + (lex[1] || lex[2] ? 1 : 0); }
+inline constexpr int kConstantCases = 4;
+template <typename Add>
+inline void ConstantFeatures(int which, Add&& add) {
+  using namespace feat;
+  const bool first = which >= 2, marked = which & 1;
+  add(kBias, 0);
+  if (first) add(kFirst, 0);
+  if (!marked) add(kLexPair, Mix(first ? 0xFFFFFFFFu : 0, 0));
+}
+
+// Feature extraction for training: the hashed feature buckets of each
+// token of one sequence. Reuses its buffers.
 class FeatureExtractor {
  public:
   FeatureExtractor(const Lexicon& lexicon, const ClusterTable& clusters, uint32_t hash_bits)
@@ -157,20 +370,13 @@ class FeatureExtractor {
   const std::vector<uint32_t>& offsets() const { return offsets_; }
 
  private:
-  struct Atoms {
-    uint64_t word, rest, clitic, stem, pre[3], suf[3];
-    uint32_t shape;
-    uint32_t cluster;  // coarse << 16 | fine, or 0xFFFFFFFF when unknown
-    uint32_t lex;
-  };
   const Lexicon& lexicon_;
   const ClusterTable& clusters_;
   uint32_t mask_;
-  std::string keys_;
-  std::vector<uint32_t> key_off_;
-  std::vector<std::string_view> words_;
+  std::string key_;
+  std::vector<WordInfo> infos_;
+  std::vector<const WordInfo*> ptrs_;
   std::vector<uint32_t> lex_;
-  std::vector<Atoms> atoms_;
   std::vector<uint32_t> feats_, offsets_;
 };
 

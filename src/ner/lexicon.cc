@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 
 #include <memory>
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "akhbar/normalize.h"
@@ -26,14 +27,13 @@ uint64_t Mix(uint64_t a, uint64_t b) {
 
 uint32_t& FlatMap::operator[](uint64_t key) {
   key = key ? key : 1;
-  if (2 * (size_ + 1) > keys_.size()) Grow();
+  if (2 * (size_ + 1) > slots_.size()) Grow();
   size_t i = key & mask_;
-  for (; keys_[i] != 0; i = (i + 1) & mask_)
-    if (keys_[i] == key) return values_[i];
-  keys_[i] = key;
-  values_[i] = 0;
+  for (; slots_[i].key != 0; i = (i + 1) & mask_)
+    if (slots_[i].key == key) return slots_[i].value;
+  slots_[i] = {key, 0};
   ++size_;
-  return values_[i];
+  return slots_[i].value;
 }
 
 bool FlatMap::Emplace(uint64_t key, uint32_t value) {
@@ -43,18 +43,15 @@ bool FlatMap::Emplace(uint64_t key, uint32_t value) {
 }
 
 void FlatMap::Grow() {
-  std::vector<uint64_t> old_keys = std::move(keys_);
-  std::vector<uint32_t> old_values = std::move(values_);
-  size_t cap = old_keys.empty() ? 1024 : old_keys.size() * 2;
-  keys_.assign(cap, 0);
-  values_.assign(cap, 0);
+  std::vector<Slot> old = std::move(slots_);
+  size_t cap = old.empty() ? 1024 : old.size() * 2;
+  slots_.assign(cap, Slot{0, 0});
   mask_ = cap - 1;
-  for (size_t j = 0; j < old_keys.size(); ++j) {
-    if (!old_keys[j]) continue;
-    size_t i = old_keys[j] & mask_;
-    while (keys_[i]) i = (i + 1) & mask_;
-    keys_[i] = old_keys[j];
-    values_[i] = old_values[j];
+  for (const Slot& s : old) {
+    if (!s.key) continue;
+    size_t i = s.key & mask_;
+    while (slots_[i].key) i = (i + 1) & mask_;
+    slots_[i] = s;
   }
 }
 
@@ -73,7 +70,6 @@ constexpr size_t kMinRest = 4;
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 uint64_t SeqStart(uint64_t token_hash) { return Mix(0x51ED270B27A3F1C5ull, token_hash); }
-uint64_t SeqNext(uint64_t seq, uint64_t token_hash) { return Mix(seq, token_hash); }
 
 // Words of a phrase: its kMatch key split into word and number tokens.
 std::vector<std::string> PhraseWords(std::string_view phrase) {
@@ -153,7 +149,7 @@ void Lexicon::Add(LexKind kind, std::string_view phrase) {
   if (words.empty() || words.size() > 8) return;
   uint64_t h = SeqStart(HashBytes(words[0]));
   for (size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) h = SeqNext(h, HashBytes(words[i]));
+    if (i > 0) h = Lexicon::SeqNext(h, HashBytes(words[i]));
     uint32_t& v = table_[h];
     if (i + 1 < words.size()) v |= kPrefixFlag;
     else v |= 1u << kind;
@@ -197,12 +193,19 @@ Lexicon::Lexicon(std::string_view gazetteer, std::string_view agencies, std::str
                    : f[0] == "ORGCUE" ? kLexOrgCue
                    : f[0] == "LOCCUE" ? kLexLocCue
                    : f[0] == "NISBA"  ? kLexNisba
+                   : f[0] == "MISC"   ? kLexMisc
+                   : f[0] == "PER"    ? kLexPer
                    : f[0] == "LOC"    ? kLexLoc
                    : f[0] == "ORG"    ? kLexOrg
                                       : kNumLexKinds;
     if (kind == kNumLexKinds) return;
-    for (std::string_view v : Split(f[1], '|'))
-      if (!v.empty()) Add(kind, v);
+    for (std::string_view v : Split(f[1], '|')) {
+      if (v.empty()) continue;
+      Add(kind, v);
+      if (kind == kLexPer)  // as for the gazetteer: each longer word alone
+        for (const std::string& w : PhraseWords(v))
+          if (w.size() >= 6) Add(kLexPerPart, w);
+    }
   });
   if (!with_icu) return;
   // ICU's Arabic display names of ISO countries and of the exemplar cities of
@@ -233,45 +236,49 @@ const Lexicon& Lexicon::Default() {
   return *lexicon;
 }
 
+int Lexicon::Starts(std::string_view w, uint64_t out[4]) const {
+  // Candidate forms of a first word: as written, without و/ف, without
+  // و/ف + ب/ك/ل before ال, and لل -> ال.
+  std::string alt;
+  std::string_view cands[4];
+  int nc = 0;
+  cands[nc++] = w;
+  std::string_view r = w;
+  if ((StartsWith(r, kWaw) || StartsWith(r, kFa)) && r.size() >= 6) cands[nc++] = r = r.substr(2);
+  if ((StartsWith(r, kBa) || StartsWith(r, kKaf) || StartsWith(r, kLam)) && StartsWith(r.substr(2), kAl) &&
+      r.size() >= 8) {
+    cands[nc++] = r.substr(2);
+  } else if (StartsWith(r, kLam) && StartsWith(r.substr(2), kLam) && r.size() >= 8) {
+    alt.assign(kAl);
+    alt.append(r.substr(4));
+    cands[nc++] = alt;
+  } else if ((StartsWith(r, kBa) || StartsWith(r, kKaf) || StartsWith(r, kLam)) && r.size() >= 8) {
+    cands[nc++] = r.substr(2);
+  }
+  int found = 0;
+  for (int c = 0; c < nc; ++c) {
+    uint64_t h = SeqStart(HashBytes(cands[c]));
+    if (table_.Find(h)) out[found++] = h;
+  }
+  return found;
+}
+
+void Lexicon::MarkInfos(const WordInfo* const* words, size_t n, uint32_t* bits) const {
+  MarkWith(
+      n, [words](size_t i) { return LexWord{words[i]->word, words[i]->lex_start, words[i]->num_lex_start}; }, bits);
+}
+
 void Lexicon::Mark(const std::vector<std::string_view>& words, std::vector<uint32_t>* bits) const {
   const size_t n = words.size();
-  bits->assign(n, 0);
-  std::string alt;
+  std::vector<WordInfo> infos(n);
+  std::vector<const WordInfo*> ptrs(n);
   for (size_t i = 0; i < n; ++i) {
-    std::string_view w = words[i];
-    // Candidate forms of the first word: as written, without و/ف, without
-    // و/ف + ب/ك/ل before ال, and لل -> ال.
-    std::string_view cands[4];
-    int nc = 0;
-    cands[nc++] = w;
-    std::string_view r = w;
-    if ((StartsWith(r, kWaw) || StartsWith(r, kFa)) && r.size() >= 6) cands[nc++] = r = r.substr(2);
-    if ((StartsWith(r, kBa) || StartsWith(r, kKaf) || StartsWith(r, kLam)) && StartsWith(r.substr(2), kAl) &&
-        r.size() >= 8) {
-      cands[nc++] = r.substr(2);
-    } else if (StartsWith(r, kLam) && StartsWith(r.substr(2), kLam) && r.size() >= 8) {
-      alt.assign(kAl);
-      alt.append(r.substr(4));
-      cands[nc++] = alt;
-    } else if ((StartsWith(r, kBa) || StartsWith(r, kKaf) || StartsWith(r, kLam)) && r.size() >= 8) {
-      cands[nc++] = r.substr(2);
-    }
-    for (int c = 0; c < nc; ++c) {
-      uint64_t h = SeqStart(HashBytes(cands[c]));
-      for (size_t j = i; j < n;) {
-        const uint32_t* v = table_.Find(h);
-        if (!v) break;
-        uint32_t kinds = *v & ~kPrefixFlag;
-        for (int k = 0; kinds && k < kNumLexKinds; ++k) {
-          if (!(kinds & (1u << k))) continue;
-          (*bits)[i] |= 1u << (2 * k);
-          for (size_t t = i + 1; t <= j; ++t) (*bits)[t] |= 1u << (2 * k + 1);
-        }
-        if (!(*v & kPrefixFlag) || ++j >= n || j - i >= 8) break;
-        h = SeqNext(h, HashBytes(words[j]));
-      }
-    }
+    infos[i].word = HashBytes(words[i]);
+    infos[i].num_lex_start = uint8_t(Starts(words[i], infos[i].lex_start));
+    ptrs[i] = &infos[i];
   }
+  bits->assign(n, 0);
+  MarkInfos(ptrs.data(), n, bits->data());
 }
 
 void ClusterTable::Add(std::string_view w, uint16_t coarse, uint16_t fine) {

@@ -122,10 +122,19 @@ void Model::Impl::SetDense(const std::vector<float>& dense) {
 void Model::Impl::Quantize() {
   float max_abs = 0;
   for (float v : rows) max_abs = std::max(max_abs, std::fabs(v));
-  scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  scale = max_abs > 0 ? max_abs / float(kQuantMax) : 1.0f;
+  present.assign((row_of.size() + 63) / 64, 0);
+  rank.assign(present.size(), 0);
+  uint32_t seen = 0;
+  for (size_t b = 0; b < row_of.size(); ++b) {
+    if ((b & 63) == 0) rank[b >> 6] = seen;
+    if (!row_of[b]) continue;
+    present[b >> 6] |= uint64_t(1) << (b & 63);
+    if (row_of[b] != ++seen) std::abort();  // rows are stored in bucket order (SetDense, Parse)
+  }
   qrows.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i)
-    qrows[i] = int16_t(std::clamp(std::lround(rows[i] / scale), -32767L, 32767L));
+    qrows[i] = int16_t(std::clamp(std::lround(rows[i] / scale), -long(kQuantMax), long(kQuantMax)));
 }
 
 std::string Model::Impl::Serialize(float prune) const {
@@ -147,7 +156,7 @@ std::string Model::Impl::Serialize(float prune) const {
   for (float t : trans) w.F32(t);
   float max_abs = 0;
   for (float v : rows) max_abs = std::max(max_abs, std::fabs(v));
-  float qscale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  float qscale = max_abs > 0 ? max_abs / float(kQuantMax) : 1.0f;
   w.F32(qscale);
   std::vector<uint32_t> kept;
   for (size_t b = 0; b < row_of.size(); ++b) {
@@ -165,7 +174,7 @@ std::string Model::Impl::Serialize(float prune) const {
     const float* r = &rows[(row_of[b] - 1) * kNumTags];
     for (int t = 0; t < kNumTags; ++t) {
       long q = std::fabs(r[t]) >= prune ? std::lround(r[t] / qscale) : 0;
-      q = std::clamp(q, -32767L, 32767L);
+      q = std::clamp(q, -long(kQuantMax), long(kQuantMax));
       w.U16(uint16_t(int16_t(q)));
     }
   }

@@ -1,17 +1,110 @@
 // Tagging: features -> emission scores -> Viterbi; mentions from BIO tags.
+#include <algorithm>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "akhbar/normalize.h"
 #include "akhbar/tokenize.h"
 #include "ner/internal.h"
 
 namespace akhbar::ner {
 
+// The tagger caches, per distinct token, the summed weights of its unary
+// features at each of the five window offsets (and its lexicon keys), so a
+// token's emission scores are five vector additions plus the features of
+// lexicon matches, when there are any, instead of ~40 hashed lookups.
+struct CachedWord {
+  // v[d + kWindow]: its unary features at distance d; int16 holds them
+  // exactly (kQuantMax * kMaxUnary <= 32767) at half the cache footprint.
+  int16_t v[kOffsets][kNumTags];
+};
+
 struct Tagger::Scratch {
-  explicit Scratch(const Model& m)
-      : fx(Lexicon::Default(), m.impl().clusters, m.impl().hash_bits) {}
-  FeatureExtractor fx;
+  explicit Scratch(const Model& model) : m(model.impl()), lexicon(Lexicon::Default()), mask((1u << m.hash_bits) - 1) {
+    for (int k = 0; k < kOffsets; ++k) {
+      int32_t sum[kNumTags] = {};
+      if (k != kWindow) UnaryFeatures(k - kWindow, nullptr, Adder{this, sum});
+      for (int t = 0; t < kNumTags; ++t) padding.v[k][t] = int16_t(sum[t]);
+    }
+    for (int c = 0; c < kConstantCases; ++c) {
+      std::fill_n(constant[c], kNumTags, 0);
+      ConstantFeatures(c, Adder{this, constant[c]});
+    }
+  }
+  struct Adder {
+    const Scratch* s;
+    int32_t* acc;
+    void operator()(uint64_t tmpl, uint64_t value) const {
+      const int16_t* w = s->m.QRow(uint32_t(Mix(tmpl, value)) & s->mask);
+      if (!w) return;
+      for (int t = 0; t < kNumTags; ++t) acc[t] += w[t];
+    }
+  };
+  // Index of the cache entry of `token`, computed on a miss.
+  uint32_t Lookup(std::string_view token) {
+    if (words.capacity() == 0) {  // address space only until used
+      words.reserve(kMaxCached);
+      lex_words.reserve(kMaxCached);
+    }
+    const uint64_t h = XXH3_64bits(token.data(), token.size());
+    Recent& r = recent[h & (kRecent - 1)];
+    if (r.hash == h && h != 0) return r.id;
+    uint32_t& slot = index[h];
+    if (slot) {
+      r = {h, slot - 1};
+      return slot - 1;
+    }
+    CachedWord& c = words.emplace_back();
+    key.clear();
+    arabic::AppendMatchKey(token, &key);
+    WordInfo info;
+    DescribeWord(token, key, lexicon, m.clusters, &info);
+    lex_words.push_back({info.word, uint32_t(lex_starts.size()), info.num_lex_start});
+    lex_starts.insert(lex_starts.end(), info.lex_start, info.lex_start + info.num_lex_start);
+    for (int k = 0; k < kOffsets; ++k) {
+      int32_t sum[kNumTags] = {};
+      UnaryFeatures(k - kWindow, &info, Adder{this, sum});
+      for (int t = 0; t < kNumTags; ++t) c.v[k][t] = int16_t(sum[t]);
+    }
+    slot = uint32_t(words.size());
+    r = {h, slot - 1};
+    return slot - 1;
+  }
+  static constexpr size_t kMaxCached = size_t(1) << 18;
+
+  const Model::Impl& m;
+  const Lexicon& lexicon;
+  const uint32_t mask;
+  CachedWord padding;  // v[k]: the padding's unary features at offset k (k != kWindow)
+  int32_t constant[kConstantCases][kNumTags];
+  FlatMap index;  // XXH3 of the token as written -> 1 + index into words
+  // A direct-mapped front to `index` for the frequent words (fits in L1/L2).
+  struct Recent {
+    uint64_t hash = 0;
+    uint32_t id = 0;
+  };
+  static constexpr size_t kRecent = 16384;
+  std::vector<Recent> recent = std::vector<Recent>(kRecent);
+  std::vector<CachedWord> words;
+  // What the lexicon matcher needs of each cached word (apart from the
+  // weights: the hot loop reads only those).
+  struct LexEntry {
+    uint64_t word;       // HashBytes of the kMatch form
+    uint32_t start_off;  // its Lexicon::Starts in lex_starts
+    uint32_t num_starts;
+  };
+  std::vector<LexEntry> lex_words;
+  std::vector<uint64_t> lex_starts;
+  WordInfo present_word;  // ContextFeatures<true> only tests its neighbours for null
+  std::string key;
+  std::vector<uint32_t> ids;
+  std::vector<const CachedWord*> vp;
+  std::vector<uint32_t> lex;
   std::vector<float> scores, delta;
   std::vector<uint8_t> back;
   std::vector<arabic::Token> tokens;
-  std::vector<std::string_view> words;
+  std::vector<std::string_view> piece;
   std::vector<uint32_t> word_token;  // index into tokens of each word
   std::vector<Tag> tags;
 };
@@ -23,17 +116,48 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
   Scratch& s = *scratch_;
   const Model::Impl& m = model_.impl();
   const size_t n = tokens.size();
-  s.fx.Extract(tokens);
-  s.scores.assign(n * kNumTags, 0.0f);
-  const auto& feats = s.fx.feats();
-  const auto& off = s.fx.offsets();
+  if (s.words.size() + n > Scratch::kMaxCached) {  // bound the cache; entries stay valid within one call
+    s.words.clear();
+    s.lex_words.clear();
+    s.lex_starts.clear();
+    s.index = FlatMap();
+    std::fill(s.recent.begin(), s.recent.end(), Scratch::Recent{});
+  }
+  s.ids.resize(n);
+  for (size_t i = 0; i < n; ++i) s.ids[i] = s.Lookup(tokens[i]);
+  s.lex.assign(n, 0);
+  s.lexicon.MarkWith(
+      n,
+      [&s](size_t i) {
+        const Scratch::LexEntry& e = s.lex_words[s.ids[i]];
+        return Lexicon::LexWord{e.word, s.lex_starts.data() + e.start_off, int(e.num_starts)};
+      },
+      s.lex.data());
+  s.scores.resize(n * kNumTags);
+  // vp[i + kWindow] is token i's cache entry; the padding entry beyond the ends.
+  s.vp.resize(n + 2 * kWindow);
+  for (int k = 0; k < kWindow; ++k) s.vp[size_t(k)] = s.vp[n + kWindow + size_t(k)] = &s.padding;
+  for (size_t i = 0; i < n; ++i) s.vp[i + kWindow] = &s.words[s.ids[i]];
+  const WordInfo* win[kOffsets];
+  uint32_t lex[kOffsets];
   for (size_t i = 0; i < n; ++i) {
-    int32_t acc[kNumTags] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
-    for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
-      uint32_t row = m.row_of[feats[k]];
-      if (!row) continue;
-      const int16_t* w = &m.qrows[size_t(row - 1) * kNumTags];
-      for (int t = 0; t < kNumTags; ++t) acc[t] += w[t];
+    const CachedWord* const* w = &s.vp[i];
+    bool marked = false;
+    for (int k = 0; k < kOffsets; ++k) {
+      long j = long(i) + k - kWindow;
+      lex[k] = j >= 0 && j < long(n) ? s.lex[size_t(j)] : 0;
+      marked |= lex[k] != 0;
+    }
+    const int32_t* c = s.constant[ConstantCase(i, lex)];
+    int32_t acc[kNumTags];
+    for (int t = 0; t < kNumTags; ++t)
+      acc[t] = c[t] + w[0]->v[0][t] + w[1]->v[1][t] + w[2]->v[2][t] + w[3]->v[3][t] + w[4]->v[4][t];
+    if (marked) {  // lexicon features; none when no word of the window is marked
+      for (int k = 0; k < kOffsets; ++k) {
+        long j = long(i) + k - kWindow;
+        win[k] = j >= 0 && j < long(n) ? &s.present_word : nullptr;
+      }
+      ContextFeatures<true>(i, win, lex, Scratch::Adder{&s, acc});
     }
     float* sc = &s.scores[i * kNumTags];
     for (int t = 0; t < kNumTags; ++t) sc[t] = float(acc[t]) * m.scale;
@@ -58,20 +182,20 @@ std::vector<EntityMention> Tagger::TagEntities(std::string_view text) {
   size_t i = 0;
   const size_t nt = s.tokens.size();
   while (i < nt) {
-    s.words.clear();
+    s.piece.clear();
     s.word_token.clear();
     size_t j = i;
-    for (; j < nt && s.words.size() < 256; ++j) {
+    for (; j < nt && s.piece.size() < 256; ++j) {
       const arabic::Token& t = s.tokens[j];
       std::string_view w = text.substr(t.begin, t.end - t.begin);
-      s.words.push_back(w);
+      s.piece.push_back(w);
       s.word_token.push_back(uint32_t(j));
       if (t.type == arabic::TokenType::kPunct && EndsPiece(w)) {
         ++j;
         break;
       }
     }
-    TagTokens(s.words, &s.tags);
+    TagTokens(s.piece, &s.tags);
     for (const Chunk& c : ChunksOf(s.tags)) {
       EntityMention e;
       e.begin = s.tokens[s.word_token[c.begin]].begin;

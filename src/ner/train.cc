@@ -237,9 +237,13 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
   }
 
   const size_t nb = size_t(1) << o.hash_bits;
+  constexpr size_t kTrans = (kNumTags + 1) * kNumTags;
+  // Several perceptrons that differ only in the sentence order, averaged
+  // (bagging-style variance reduction; each is itself averaged).
+  std::vector<float> sum_w(nb * kNumTags, 0.0f), sum_t(kTrans, 0.0f);
+  for (int model_no = 0; model_no < std::max(1, o.models); ++model_no) {
   std::vector<float> w(nb * kNumTags, 0.0f);
   std::vector<double> u(nb * kNumTags, 0.0);
-  constexpr size_t kTrans = (kNumTags + 1) * kNumTags;
   std::vector<float> tw(kTrans, 0.0f);
   std::vector<double> tu(kTrans, 0.0);
   std::vector<float> scores, delta;
@@ -248,7 +252,7 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
   const size_t ns = sentences.size();
   std::vector<size_t> order(ns);
   for (size_t i = 0; i < ns; ++i) order[i] = i;
-  Rng rng{o.seed | 1};
+  Rng rng{(o.seed + 0x9E3779B97F4A7C15ull * uint64_t(model_no)) | 1};
   double c = 1;
   auto upd = [&](std::vector<float>& W, std::vector<double>& U, size_t idx, float v) {
     W[idx] += v;
@@ -291,9 +295,13 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
     if (progress) progress(epoch, mistakes);
   }
   // Averaged weights: w - u / c (Daume III's trick for the averaged perceptron).
-  for (size_t i = 0; i < w.size(); ++i) w[i] = float(double(w[i]) - u[i] / c);
-  for (size_t i = 0; i < kTrans; ++i) im.trans[i] = float(double(tw[i]) - tu[i] / c);
-  im.SetDense(w);
+  for (size_t i = 0; i < w.size(); ++i) sum_w[i] += float(double(w[i]) - u[i] / c);
+  for (size_t i = 0; i < kTrans; ++i) sum_t[i] += float(double(tw[i]) - tu[i] / c);
+  }
+  const float inv = 1.0f / float(std::max(1, o.models));
+  for (float& v : sum_w) v *= inv;
+  for (size_t i = 0; i < kTrans; ++i) im.trans[i] = sum_t[i] * inv;
+  im.SetDense(sum_w);
   return model;
 }
 

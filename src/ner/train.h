@@ -56,6 +56,7 @@ struct TrainOptions {
   int epochs = 12;          // passes over the training sentences
   uint32_t hash_bits = 20;  // 2^20 feature buckets
   uint64_t seed = 7;        // sentence order shuffling
+  int models = 1;           // perceptrons averaged, each with its own sentence order
 };
 
 // Trains the averaged perceptron on sentences with gold tags (tokens

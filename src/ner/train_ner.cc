@@ -5,9 +5,10 @@
 //
 // Steps: (1) word clusters from the unlabelled corpus (JSON Lines, gzip or
 // plain, the `content` field), cached in --clusters-cache when given;
-// (2) train on nine tenths of the labelled file and print the held-out
-// scores (conlleval-style, entity level); (3) unless --final heldout,
-// retrain on the whole file; write the model. Deterministic for the same
+// (2) train on nine tenths of the labelled file (with --augment, plus
+// mention-replaced copies drawn from those nine tenths only) and print the
+// held-out scores (conlleval-style, entity level); (3) unless --final
+// heldout, retrain on the whole file; write the model. Deterministic for the same
 // inputs and options. Prints progress and figures on stderr/stdout.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -75,6 +76,65 @@ void SaveClusters(const std::string& path, const ClusterTable& t) {
   for (const auto& e : t.entries()) out << e.word << '\t' << e.coarse << '\t' << e.fine << '\n';
 }
 
+// Mention replacement (Dai and Adel, "An Analysis of Simple Data
+// Augmentation for Named Entity Recognition", COLING 2020): `copies` extra
+// copies of every sentence that has entities, each entity replaced (with
+// probability 1/2) by a random mention of the same type taken from the same
+// sentences, so that context features learn more than the names seen.
+// Deterministic (fixed xorshift seed).
+std::vector<ConllSentence> Augment(const std::vector<ConllSentence>& sentences, int copies) {
+  std::vector<ConllSentence> out = sentences;
+  if (copies <= 0) return out;
+  std::vector<std::vector<std::string>> pool[4];
+  auto tags_of = [](const ConllSentence& s) {
+    std::vector<Tag> tags;
+    for (const auto& t : s) tags.push_back(t.has_gold ? t.gold : Tag::kO);
+    return tags;
+  };
+  for (const auto& s : sentences)
+    for (const Chunk& c : ChunksOf(tags_of(s))) {
+      std::vector<std::string> words;
+      for (uint32_t i = c.begin; i < c.end; ++i) words.push_back(s[i].word);
+      pool[int(c.type)].push_back(std::move(words));
+    }
+  uint64_t rng = 0x2545F4914F6CDD1Dull;
+  auto next = [&rng] {
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return rng * 0x2545F4914F6CDD1Dull;
+  };
+  const Tag kBegin[4] = {Tag::kBPers, Tag::kBLoc, Tag::kBOrg, Tag::kBMisc};
+  const Tag kInside[4] = {Tag::kIPers, Tag::kILoc, Tag::kIOrg, Tag::kIMisc};
+  for (int copy = 0; copy < copies; ++copy)
+    for (const auto& s : sentences) {
+      std::vector<Chunk> chunks = ChunksOf(tags_of(s));
+      if (chunks.empty()) continue;
+      ConllSentence aug;
+      uint32_t pos = 0;
+      for (const Chunk& c : chunks) {
+        for (; pos < c.begin; ++pos) aug.push_back(s[pos]);
+        const auto& p = pool[int(c.type)];
+        if (next() & 1 && !p.empty()) {
+          const auto& words = p[next() % p.size()];
+          for (size_t k = 0; k < words.size(); ++k) {
+            ConllToken t;
+            t.word = words[k];
+            t.has_gold = true;
+            t.gold = k == 0 ? kBegin[int(c.type)] : kInside[int(c.type)];
+            aug.push_back(std::move(t));
+          }
+        } else {
+          for (; pos < c.end; ++pos) aug.push_back(s[pos]);
+        }
+        pos = c.end;
+      }
+      for (; pos < s.size(); ++pos) aug.push_back(s[pos]);
+      out.push_back(std::move(aug));
+    }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -83,6 +143,7 @@ int main(int argc, char** argv) {
   TrainOptions topt;
   ClusterOptions copt;
   size_t max_docs = 0;
+  int augment = 0;
   float prune = 1.0f;
   std::string dump_path;
   app.add_option("--train", train_path, "labelled file, one `token TAG` per line (ANERcorp)")->required();
@@ -92,10 +153,15 @@ int main(int argc, char** argv) {
   app.add_option("--heldout", heldout, "held-out tenth: last (default) | every10 (every 10th sentence)");
   app.add_option("--final", final_on, "shipped model trained on: all (default) | heldout (the nine tenths)");
   app.add_option("--epochs", topt.epochs, "perceptron epochs (default 12)");
+  app.add_option("--augment", augment, "mention-replacement copies of each sentence with entities (default 0)");
+  app.add_option("--models", topt.models, "perceptrons averaged, each with its own sentence order (default 1)");
   app.add_option("--hash-bits", topt.hash_bits, "feature hash bits (default 20)");
   app.add_option("--max-docs", max_docs, "read at most this many corpus documents (default: all)");
   app.add_option("--cluster-vocab", copt.vocab, "words that get a cluster (default 40000)");
   app.add_option("--cluster-fine", copt.fine, "fine k-means clusters (default 512)");
+  app.add_option("--cluster-contexts", copt.contexts, "most frequent words used as contexts (default 500)");
+  app.add_option("--cluster-dims", copt.dims, "random-projection dimensions (default 64)");
+  app.add_option("--cluster-coarse", copt.coarse, "coarse k-means clusters (default 128)");
   app.add_option("--cluster-min-count", copt.min_count, "minimum corpus count for a cluster (default 5)");
   app.add_option("--prune", prune, "drop averaged weights below this magnitude (default 1.0)");
   app.add_option("--dump", dump_path, "write held-out `token gold predicted` lines to this file");
@@ -163,7 +229,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "  epoch %d: %zu token mistakes\n", epoch, mistakes);
   };
   auto tt = Clock::now();
-  Model model = Train(train, clusters, topt, progress);
+  Model model = Train(Augment(train, augment), clusters, topt, progress);
   std::printf("trained on %zu sentences in %.1f s\n", train.size(), Since(tt));
   std::string bytes = model.impl().Serialize(prune);
   auto reparsed = Model::Parse(bytes);  // evaluate the quantized model that ships
@@ -191,7 +257,7 @@ int main(int argc, char** argv) {
 
   if (final_on == "all") {
     tt = Clock::now();
-    model = Train(all, clusters, topt, progress);
+    model = Train(Augment(all, augment), clusters, topt, progress);
     std::printf("retrained on all %zu sentences in %.1f s\n", all.size(), Since(tt));
     bytes = model.impl().Serialize(prune);
   }

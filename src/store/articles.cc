@@ -76,8 +76,13 @@ std::vector<StoredArticle> ToStoredArticles(const AnalyzedDocument& doc) {
   page.language = doc.language;
   page.warnings_json = Dump(Json(doc.warnings));
   page.content_hash = ContentHash(page);
-  auto happened = stories::ArticleHappeningDate(page.body, doc.extraction.dates, art.published.date);
+  // A page that shows no date of its own is dated by its fetch day (it was
+  // published no later than it was fetched).
+  std::optional<CivilDate> reference = art.published.date;
+  if (!reference && page.fetched_at.size() >= 10) reference = ParseIsoDate(std::string_view(page.fetched_at).substr(0, 10));
+  auto happened = stories::ArticleHappeningDate(page.title, page.body, doc.extraction.dates, reference);
   if (happened) page.happened = happened->ToIso();
+  for (const Entity& e : doc.extraction.entities) page.entity_ids.push_back(e.id);
   ExtractionJson x = ExtractionArraysToJson(doc.extraction, page.body);
   page.entities_json = std::move(x.entities);
   page.quotes_json = std::move(x.quotes);

@@ -6,7 +6,7 @@
 //     near-duplicate index from the stored signatures, in the order the
 //     articles were clustered (the order is the clusterer's article list), so
 //     that a resumed run decides exactly as one long run would;
-//  2. reads the articles with event_id NULL, computes their features and
+//  2. reads the articles without a clusters row, computes their features and
 //     signatures, sorts them in time order (events::MakeOrderKey) and adds
 //     them one by one: near-duplicate pairs and groups, then the event;
 //  3. recomputes the summaries of the events that gained articles
@@ -15,7 +15,9 @@
 //     back from events.summary);
 //  4. writes the clusterer state back.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <map>
@@ -27,6 +29,7 @@
 #include "akhbar/signature.h"
 #include "akhbar/storylines.h"
 #include "core/embedded.h"
+#include "store/cluster_input.h"
 #include "store/cluster_state.h"
 #include "store/sqlite_internal.h"
 
@@ -66,14 +69,35 @@ std::string_view ToBlob(const std::vector<T>& v) {
 struct Pending {
   int64_t seq = 0;
   std::string id;
-  events::OrderKey key;
-  events::ArticleFeatures features;
-  Signature signature;
+  ClusterInput in;
 };
 
 std::optional<CivilDate> Day(const std::string& s) { return s.empty() ? std::nullopt : ParseIsoDate(s); }
 
 }  // namespace
+
+ClusterInput MakeClusterInput(const std::string& id, std::string_view title, std::string_view body,
+                              const std::string& date_text, const std::string& fetched_at,
+                              const std::vector<Entity>& entities) {
+  ClusterInput in;
+  std::optional<CivilDate> date = Day(date_text);
+  std::vector<events::TermId> entity_ids;
+  ClusterGazetteer().Find(title, &entity_ids);
+  ClusterGazetteer().Find(body.substr(0, std::min<size_t>(body.size(), kLeadBytes)), &entity_ids);
+  for (const auto& e : entities)
+    for (const auto& m : e.mentions)
+      if (m.begin < kLeadBytes) {
+        entity_ids.push_back(events::EntityId(e.id));
+        break;
+      }
+  in.features = events::ExtractFeatures(id, title, body, date, entity_ids);
+  in.key = events::MakeOrderKey(date, fetched_at, id);
+  std::string text;
+  text.reserve(title.size() + 1 + body.size());
+  text.append(title).append("\n").append(body);
+  ComputeSignature(text, SignatureOptions{}, &in.signature);
+  return in;
+}
 
 Status SqliteStore::Transaction(const std::function<Status()>& body) {
   if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
@@ -83,13 +107,18 @@ Status SqliteStore::Transaction(const std::function<Status()>& body) {
   return s;
 }
 
-Status SqliteStore::UpdateClusters(ClusterCounts* counts) {
+Status SqliteStore::UpdateClusters(ClusterCounts* counts, PrecomputedClusterInputs* pre) {
   *counts = ClusterCounts{};
   if (read_only_) return Status::Invalid(path_ + ": opened read-only");
-  return Transaction([&] { return ClusterPending(counts); });
+  Status s = Transaction([&] { return ClusterPending(counts, pre); });
+  // The transaction may have grown the WAL far beyond the autocheckpoint
+  // size: move it into the database now (readers are never blocked by a
+  // passive checkpoint), so the file is cut back to journal_size_limit.
+  if (s.ok()) sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  return s;
 }
 
-Status SqliteStore::ClusterPending(ClusterCounts* counts) {
+Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInputs* pre) {
   using Clock = std::chrono::steady_clock;
   auto t0 = Clock::now();
   auto lap = [&t0] {
@@ -136,49 +165,52 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts) {
       if (!added.ok()) return Status::Invalid(path_ + ": signature of " + id + ": " + added.status().message());
     }
   }
-  events::EventClusterer clusterer = events::EventClusterer::FromState(std::move(state));
+  // A new store starts from the shipped idf prior (events::ShippedIdfPrior);
+  // afterwards the prior is part of the stored state's table.
+  const bool fresh = state.article_ids.empty() && state.df.docs == 0;
+  events::EventClusterer clusterer = fresh ? events::EventClusterer({}, events::ShippedIdfPrior())
+                                           : events::EventClusterer::FromState(std::move(state));
 
   // 2. The articles not clustered yet, in time order.
   std::vector<Pending> pending;
   {
     Stmt s;
     if (s.Prepare(db_,
-                  "SELECT seq, id, title, body, date, fetched_at, entities FROM articles WHERE event_id IS NULL") !=
+                  "SELECT seq, id, title, body, date, fetched_at, entities FROM articles a "
+                  "WHERE NOT EXISTS (SELECT 1 FROM clusters c WHERE c.seq = a.seq)") !=
         SQLITE_OK)
       return Error("prepare");
     int rc;
-    std::vector<events::TermId> entity_ids;
     while ((rc = s.Step()) == SQLITE_ROW) {
       Pending p;
       p.seq = s.Int(0);
       p.id = s.Text(1);
-      std::string title = s.Text(2), body = s.Text(3), fetched = s.Text(5);
-      std::optional<CivilDate> date = Day(s.Text(4));
-      entity_ids.clear();
-      ClusterGazetteer().Find(title, &entity_ids);
-      size_t lead = std::min<size_t>(body.size(), kLeadBytes);
-      ClusterGazetteer().Find(std::string_view(body).substr(0, lead), &entity_ids);
+      if (pre) {
+        if (auto it = pre->by_id.find(p.id); it != pre->by_id.end()) {
+          p.in = std::move(it->second);
+          pending.push_back(std::move(p));
+          continue;
+        }
+      }
+      std::string body = s.Text(3);
       auto x = ExtractionFromJson({s.Text(6), "[]", "[]"}, body);
-      if (x.ok())
-        for (const auto& e : x->entities)
-          for (const auto& m : e.mentions)
-            if (m.begin < kLeadBytes) {
-              entity_ids.push_back(events::EntityId(e.id));
-              break;
-            }
-      p.features = events::ExtractFeatures(p.id, title, body, date, entity_ids);
-      p.key = events::MakeOrderKey(date, fetched, p.id);
-      ComputeSignature(title + "\n" + body, SignatureOptions{}, &p.signature);
+      p.in = MakeClusterInput(p.id, s.Text(2), body, s.Text(4), s.Text(5),
+                              x.ok() ? x->entities : std::vector<Entity>{});
       pending.push_back(std::move(p));
     }
     if (rc != SQLITE_DONE) return Error("read unclustered articles");
   }
-  std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) { return a.key < b.key; });
+  std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) { return a.in.key < b.in.key; });
   counts->load_seconds = lap();
 
-  Stmt set_event, set_dup, put_sig, put_pair;
-  if (set_event.Prepare(db_, "UPDATE articles SET event_id = ?2 WHERE seq = ?1") != SQLITE_OK ||
-      set_dup.Prepare(db_, "UPDATE articles SET dup_of = ?2 WHERE id = ?1") != SQLITE_OK ||
+  Stmt set_event, set_dup, put_sig, put_pair, move_event, drop_event;
+  if (set_event.Prepare(db_,
+                        "INSERT INTO clusters(seq, event_id) VALUES (?1, ?2) "
+                        "ON CONFLICT(seq) DO UPDATE SET event_id = ?2") != SQLITE_OK ||
+      move_event.Prepare(db_, "UPDATE clusters SET event_id = ?2 WHERE event_id = ?1") != SQLITE_OK ||
+      drop_event.Prepare(db_, "DELETE FROM events WHERE id = ?1") != SQLITE_OK ||
+      set_dup.Prepare(db_, "UPDATE clusters SET dup_of = ?2 WHERE seq = (SELECT seq FROM articles WHERE id = ?1)") !=
+          SQLITE_OK ||
       put_sig.Prepare(db_, "INSERT OR REPLACE INTO signatures(seq, minhash, shingles) VALUES (?1, ?2, ?3)") !=
           SQLITE_OK ||
       put_pair.Prepare(db_, "INSERT OR REPLACE INTO duplicates(id_a, id_b, jaccard) VALUES (?1, ?2, ?3)") != SQLITE_OK)
@@ -186,10 +218,39 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts) {
   const size_t events_before = clusterer.state().events.size();
   std::set<uint32_t> changed;
   for (const Pending& p : pending) {
-    if (!p.signature.shingles.empty() && !neardup.Contains(DocId(p.id))) {
-      auto r = neardup.Add(DocId(p.id), p.signature);
+    std::optional<NearDupResult> dup;
+    if (!p.in.signature.shingles.empty() && !neardup.Contains(DocId(p.id))) {
+      auto r = neardup.Add(DocId(p.id), p.in.signature);
       if (!r.ok()) return Status::Invalid(p.id + ": " + r.status().message());
-      for (const auto& m : r->matches) {
+      dup = std::move(r).value();
+      ResetOnExit reset{put_sig};
+      put_sig.Bind(1, p.seq);
+      std::string_view mh = ToBlob(p.in.signature.minhash), sh = ToBlob(p.in.signature.shingles);
+      sqlite3_bind_blob(put_sig.get(), 2, mh.data(), static_cast<int>(mh.size()), SQLITE_STATIC);
+      sqlite3_bind_blob(put_sig.get(), 3, sh.data(), static_cast<int>(sh.size()), SQLITE_STATIC);
+      if (put_sig.Step() != SQLITE_DONE) return Error("write signatures");
+    }
+    events::Assignment a = clusterer.Add(p.in.features);
+    changed.insert(a.event);
+    {
+      ResetOnExit reset{set_event};
+      set_event.Bind(1, p.seq);
+      set_event.Bind(2, static_cast<int64_t>(a.event));
+      if (set_event.Step() != SQLITE_DONE) return Error("write events of articles");
+    }
+    // Events the clusterer merged into this one (second chance): their
+    // articles move, their rows go.
+    for (uint32_t gone : a.merged) {
+      changed.erase(gone);
+      ResetOnExit r1{move_event}, r2{drop_event};
+      move_event.Bind(1, static_cast<int64_t>(gone));
+      move_event.Bind(2, static_cast<int64_t>(a.event));
+      drop_event.Bind(1, static_cast<int64_t>(gone));
+      if (move_event.Step() != SQLITE_DONE || drop_event.Step() != SQLITE_DONE) return Error("merge events");
+      ++counts->merged_events;
+    }
+    if (dup && !dup->matches.empty()) {
+      for (const auto& m : dup->matches) {
         const std::string& other = m.id.str();
         ResetOnExit reset{put_pair};
         put_pair.Bind(1, std::min(other, p.id));
@@ -198,32 +259,23 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts) {
         if (put_pair.Step() != SQLITE_DONE) return Error("write duplicates");
         ++counts->duplicates;
       }
-      if (!r->matches.empty()) {
-        // Every member of the group now names its representative.
-        const std::string rep = r->representative.str();
-        for (const DocId& member : neardup.Group(r->representative)) {
-          ResetOnExit reset{set_dup};
-          set_dup.Bind(1, member.str());
-          set_dup.Bind(2, rep);
-          if (set_dup.Step() != SQLITE_DONE) return Error("write duplicate groups");
-        }
+      // Every member of the group now names its representative.
+      const std::string& rep = dup->representative.str();
+      for (const DocId& member : neardup.Group(dup->representative)) {
+        ResetOnExit reset{set_dup};
+        set_dup.Bind(1, member.str());
+        set_dup.Bind(2, rep);
+        if (set_dup.Step() != SQLITE_DONE) return Error("write duplicate groups");
       }
-      ResetOnExit reset{put_sig};
-      put_sig.Bind(1, p.seq);
-      std::string_view mh = ToBlob(p.signature.minhash), sh = ToBlob(p.signature.shingles);
-      sqlite3_bind_blob(put_sig.get(), 2, mh.data(), static_cast<int>(mh.size()), SQLITE_STATIC);
-      sqlite3_bind_blob(put_sig.get(), 3, sh.data(), static_cast<int>(sh.size()), SQLITE_STATIC);
-      if (put_sig.Step() != SQLITE_DONE) return Error("write signatures");
     }
-    events::Assignment a = clusterer.Add(p.features);
-    changed.insert(a.event);
-    ResetOnExit reset{set_event};
-    set_event.Bind(1, p.seq);
-    set_event.Bind(2, static_cast<int64_t>(a.event));
-    if (set_event.Step() != SQLITE_DONE) return Error("write events of articles");
   }
   counts->clustered = pending.size();
   counts->new_events = clusterer.state().events.size() - events_before;
+  counts->event_state_bytes = clusterer.MemoryBytes();
+  counts->neardup_bytes = neardup.MemoryUse().total();
+  counts->state_articles = clusterer.state().article_ids.size();
+  counts->events = 0;
+  for (const auto& e : clusterer.state().events) counts->events += !e.members.empty();
   counts->changed_events = changed.size();
   counts->assign_seconds = lap();
 
@@ -243,57 +295,78 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts) {
   put_state.Bind(2, static_cast<int64_t>(events::EventState::kVersion));
   sqlite3_bind_blob(put_state.get(), 3, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
   if (put_state.Step() != SQLITE_DONE) return Error("write cluster state");
-  counts->events = clusterer.state().events.size();
   return Status::Ok();
 }
 
 Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed) {
   Stmt members, put;
   if (members.Prepare(db_,
-                      "SELECT id, outlet, title, body, published_date, fetched_at, happened, dup_of, entities, "
-                      "quotes, claims FROM articles WHERE event_id = ?1 ORDER BY id") != SQLITE_OK ||
+                      "SELECT a.id, a.outlet, a.title, a.body, a.published_date, a.fetched_at, a.happened, c.dup_of, "
+                      "a.entities, a.quotes, a.claims FROM clusters c JOIN articles a ON a.seq = c.seq "
+                      "WHERE c.event_id = ?1 ORDER BY a.id") != SQLITE_OK ||
       put.Prepare(db_,
                   "INSERT INTO events(id, storyline_id, date, last_date, headline, articles, outlets, summary) "
                   "VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET date = ?2, "
                   "last_date = ?3, headline = ?4, articles = ?5, outlets = ?6, summary = ?7") != SQLITE_OK)
     return Error("prepare");
-  std::vector<stories::ArticleView> views;
-  for (uint32_t event : changed) {
-    views.clear();
-    ResetOnExit reset_members{members};
-    members.Bind(1, static_cast<int64_t>(event));
-    int rc;
-    while ((rc = members.Step()) == SQLITE_ROW) {
-      stories::ArticleView v;
-      v.id = members.Text(0);
-      v.outlet = members.Text(1);
-      v.title = members.Text(2);
-      v.body = members.Text(3);
-      v.published = Day(members.Text(4));
-      std::string fetched = members.Text(5);
-      if (fetched.size() >= 10) v.fetched = ParseIsoDate(std::string_view(fetched).substr(0, 10));
-      v.happened = Day(members.Text(6));
-      v.dup_group = members.Text(7);
-      if (v.dup_group.empty()) v.dup_group = v.id;
-      auto x = ExtractionFromJson({members.Text(8), members.Text(9), members.Text(10)}, v.body);
-      if (!x.ok()) return Status::Invalid(path_ + ": " + v.id + ": " + x.status().message());
-      v.entities = std::move(x->entities);
-      v.quotes = std::move(x->quotes);
-      v.claims = std::move(x->claims);
-      views.push_back(std::move(v));
+  // Members are read in chunks of events; the summaries of a chunk are
+  // computed on every core (SummarizeEvent is pure), then written in order.
+  constexpr size_t kChunk = 1024;
+  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<uint32_t> ids(changed.begin(), changed.end());
+  for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
+    const size_t end = std::min(ids.size(), begin + kChunk);
+    std::vector<std::vector<stories::ArticleView>> views(end - begin);
+    for (size_t k = begin; k < end; ++k) {
+      ResetOnExit reset_members{members};
+      members.Bind(1, static_cast<int64_t>(ids[k]));
+      int rc;
+      while ((rc = members.Step()) == SQLITE_ROW) {
+        stories::ArticleView v;
+        v.id = members.Text(0);
+        v.outlet = members.Text(1);
+        v.title = members.Text(2);
+        v.body = members.Text(3);
+        v.published = Day(members.Text(4));
+        std::string fetched = members.Text(5);
+        if (fetched.size() >= 10) v.fetched = ParseIsoDate(std::string_view(fetched).substr(0, 10));
+        v.happened = Day(members.Text(6));
+        v.dup_group = members.Text(7);
+        if (v.dup_group.empty()) v.dup_group = v.id;
+        auto x = ExtractionFromJson({members.Text(8), members.Text(9), members.Text(10)}, v.body);
+        if (!x.ok()) return Status::Invalid(path_ + ": " + v.id + ": " + x.status().message());
+        v.entities = std::move(x->entities);
+        v.quotes = std::move(x->quotes);
+        v.claims = std::move(x->claims);
+        views[k - begin].push_back(std::move(v));
+      }
+      if (rc != SQLITE_DONE) return Error("read event members");
     }
-    if (rc != SQLITE_DONE) return Error("read event members");
-    stories::EventSummary summary = stories::SummarizeEvent(event, views);
-    std::string json = EncodeSummary(summary);
-    ResetOnExit reset_put{put};
-    put.Bind(1, static_cast<int64_t>(event));
-    put.Bind(2, summary.date ? summary.date->ToIso() : std::string());
-    put.Bind(3, summary.last_date ? summary.last_date->ToIso() : std::string());
-    put.Bind(4, summary.headline);
-    put.Bind(5, static_cast<int64_t>(summary.articles.size()));
-    put.Bind(6, static_cast<int64_t>(summary.outlets.size()));
-    put.Bind(7, json);
-    if (put.Step() != SQLITE_DONE) return Error("write events");
+    std::vector<std::string> json(end - begin);
+    std::vector<stories::EventSummary> summaries(end - begin);
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i; (i = next++) < views.size();) {
+        summaries[i] = stories::SummarizeEvent(ids[begin + i], views[i]);
+        json[i] = EncodeSummary(summaries[i]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (size_t i = 0; i < summaries.size(); ++i) {
+      const stories::EventSummary& summary = summaries[i];
+      ResetOnExit reset_put{put};
+      put.Bind(1, static_cast<int64_t>(ids[begin + i]));
+      put.BindCopy(2, summary.date ? summary.date->ToIso() : std::string());
+      put.BindCopy(3, summary.last_date ? summary.last_date->ToIso() : std::string());
+      put.Bind(4, summary.headline);
+      put.Bind(5, static_cast<int64_t>(summary.articles.size()));
+      put.Bind(6, static_cast<int64_t>(summary.outlets.size()));
+      put.Bind(7, json[i]);
+      if (put.Step() != SQLITE_DONE) return Error("write events");
+    }
   }
   return Status::Ok();
 }
@@ -328,14 +401,19 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts) {
     const int64_t id = *std::min_element(line.events.begin(), line.events.end());
     Json detail;
     detail["events"] = line.events;
+    // Stored per storyline: its 20 most central entities and 40 claims
+    // (most independent sources first).
+    constexpr size_t kEntities = 20, kClaims = 40;
     Json entities = Json::array();
-    for (const auto& e : line.entities)
+    for (const auto& e : line.entities) {
+      if (entities.size() == kEntities) break;
       entities.push_back({{"id", e.id},
                           {"type", e.type},
                           {"canonical", e.canonical},
                           {"latin", e.latin},
                           {"weight", e.weight},
                           {"articles", e.articles}});
+    }
     detail["entities"] = std::move(entities);
     Json volume = Json::array();
     for (const auto& [d, n] : line.volume) volume.push_back(Json::array({d.ToIso(), n}));
@@ -344,13 +422,14 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts) {
     for (uint32_t e : line.events)
       if (auto it = by_event.find(e); it != by_event.end()) members.push_back(it->second);
     std::vector<stories::MergedClaim> claims = MergeEventClaims(members);
+    if (claims.size() > kClaims) claims.resize(kClaims);
     AddClaimsJson(claims, stories::FindConflicts(claims), &detail);
     std::string json = detail.dump(-1, ' ', false, Json::error_handler_t::replace);
     ResetOnExit reset_put{put};
     put.Bind(1, id);
     put.Bind(2, line.title);
-    put.Bind(3, line.first_date ? line.first_date->ToIso() : std::string());
-    put.Bind(4, line.last_date ? line.last_date->ToIso() : std::string());
+    put.BindCopy(3, line.first_date ? line.first_date->ToIso() : std::string());
+    put.BindCopy(4, line.last_date ? line.last_date->ToIso() : std::string());
     put.Bind(5, static_cast<int64_t>(line.events.size()));
     put.Bind(6, static_cast<int64_t>(line.articles));
     put.Bind(7, json);
@@ -437,8 +516,8 @@ Result<std::optional<EventRow>> SqliteStore::Event(int64_t id) {
 Status SqliteStore::ForEachAssignment(const std::function<bool(const std::string&, int64_t, int64_t)>& fn) {
   Stmt s;
   if (s.Prepare(db_,
-                "SELECT a.id, a.event_id, coalesce(e.storyline_id, -1) FROM articles a "
-                "LEFT JOIN events e ON e.id = a.event_id WHERE a.event_id IS NOT NULL ORDER BY a.id") != SQLITE_OK)
+                "SELECT a.id, c.event_id, coalesce(e.storyline_id, -1) FROM clusters c JOIN articles a ON a.seq = c.seq "
+                "LEFT JOIN events e ON e.id = c.event_id ORDER BY a.id") != SQLITE_OK)
     return Error("prepare");
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW)

@@ -10,12 +10,14 @@
 #include <thread>
 
 #include "akhbar/store.h"
+#include "store/cluster_input.h"
 
 namespace akhbar {
 namespace {
 
 struct Item {
   StoredDocument doc;      // empty for a failure
+  std::vector<store::ClusterInput> cluster;  // of each article of doc (when clustering)
   std::string where, why;  // a failure
   size_t teasers = 0;
 };
@@ -103,7 +105,7 @@ class Pipeline {
   bool input_closed_ = false, stopped_ = false;
 };
 
-Item Analyze(IngestItem&& in, const AnalyzeOptions& options) {
+Item Analyze(IngestItem&& in, const AnalyzeOptions& options, bool cluster) {
   Item item;
   if (!in.doc.ok()) {
     item.where = std::move(in.where);
@@ -118,6 +120,11 @@ Item Analyze(IngestItem&& in, const AnalyzeOptions& options) {
   } else {
     item.doc = ToStoredArticles(*analyzed);
     item.teasers = item.doc.size() - 1;
+    if (cluster)
+      for (const StoredArticle& a : item.doc)
+        item.cluster.push_back(store::MakeClusterInput(
+            a.id, a.title, a.body, a.date, a.fetched_at,
+            a.kind == "page" ? analyzed->extraction.entities : std::vector<Entity>{}));
   }
   return item;
 }
@@ -137,11 +144,15 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
   std::vector<std::thread> analysts;
   for (size_t w = 0; w < workers; ++w)
     analysts.emplace_back([&] {
-      while (auto in = pipeline.PopInput()) pipeline.PushResult(in->first, Analyze(std::move(in->second), options.analyze));
+      while (auto in = pipeline.PopInput()) pipeline.PushResult(in->first, Analyze(std::move(in->second), options.analyze, options.cluster));
       pipeline.WorkerDone();
     });
 
   Status status;
+  // Cluster inputs of the stored articles, computed by the workers; bounded
+  // (about 1 KB each): beyond the bound UpdateClusters computes them itself.
+  constexpr size_t kMaxPrecomputed = 1'000'000;
+  PrecomputedClusterInputs pre;
   std::vector<Item> items;
   std::vector<StoredDocument> batch;
   std::vector<size_t> batch_teasers;
@@ -177,6 +188,8 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
         ++pending_failed;
         if (options.on_failure) options.on_failure(item.where, item.why);
       } else {
+        for (size_t i = 0; i < item.cluster.size() && i < item.doc.size(); ++i)
+          if (pre.by_id.size() < kMaxPrecomputed) pre.by_id.emplace(item.doc[i].id, std::move(item.cluster[i]));
         batch.push_back(std::move(item.doc));
         batch_teasers.push_back(item.teasers);
       }
@@ -191,7 +204,7 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
   for (auto& t : analysts) t.join();
   if (ok && options.cluster) {
     if (options.on_clustering) options.on_clustering();
-    status = store.UpdateClusters(&counts->clusters);
+    status = store.UpdateClusters(&counts->clusters, &pre);
   }
   return status;
 }

@@ -18,9 +18,12 @@
 // Version 2 (extraction and clustering):
 //   articles += happened (the day the reported happening took place, or ''),
 //               entities, quotes, claims (JSON arrays in the `akhbar analyze`
-//               schema, code point offsets into body), event_id (NULL until
-//               clustered), dup_of (representative of its near-duplicate
-//               group; NULL when alone or not clustered yet)
+//               schema, code point offsets into body)
+//   clusters(seq, event_id, dup_of)  an article's event once clustered, and
+//                                    the representative of its near-
+//                                    duplicate group (NULL when alone); a
+//                                    narrow table so that clustering never
+//                                    rewrites the article rows
 //   article_entities(entity_id, seq)  which articles mention an entity
 //   signatures(seq, minhash, shingles) MinHash signature of a clustered article
 //   duplicates(id_a, id_b, jaccard)   near-duplicate pairs (id_a < id_b)
@@ -91,10 +94,12 @@ ALTER TABLE articles ADD COLUMN happened TEXT NOT NULL DEFAULT '';
 ALTER TABLE articles ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE articles ADD COLUMN quotes TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE articles ADD COLUMN claims TEXT NOT NULL DEFAULT '[]';
-ALTER TABLE articles ADD COLUMN event_id INTEGER;
-ALTER TABLE articles ADD COLUMN dup_of TEXT;
-CREATE INDEX articles_event ON articles(event_id);
-CREATE INDEX articles_unclustered ON articles(seq) WHERE event_id IS NULL;
+CREATE TABLE clusters(
+  seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+  event_id INTEGER NOT NULL,
+  dup_of TEXT
+);
+CREATE INDEX clusters_event ON clusters(event_id);
 CREATE TABLE article_entities(
   entity_id TEXT NOT NULL,
   seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,

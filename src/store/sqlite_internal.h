@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <ctime>
 #include <functional>
 #include <optional>
 #include <set>
@@ -39,6 +40,12 @@ class Stmt {
   sqlite3_stmt* get() const { return st_; }
   void Bind(int i, std::string_view s) {
     sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+  }
+  // The text must outlive the step (SQLITE_STATIC): binding a temporary
+  // string is a compile error; BindCopy copies.
+  void Bind(int i, std::string&& s) = delete;
+  void BindCopy(int i, std::string_view s) {
+    sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
   }
   void BindNullable(int i, std::string_view s) {
     if (s.empty()) {
@@ -74,7 +81,8 @@ struct ResetOnExit {
 inline constexpr const char* kArticleColumns =
     "id, kind, parent_id, input, locator, url, outlet, title, body, author, published_date, published_kind, "
     "published_text, date, fetched_at, flags, keywords, agencies, language, warnings, content_hash, ingested_at, "
-    "happened, entities, quotes, claims, event_id, dup_of";
+    "happened, entities, quotes, claims, (SELECT event_id FROM clusters c WHERE c.seq = articles.seq), "
+    "(SELECT dup_of FROM clusters c WHERE c.seq = articles.seq)";
 
 inline std::string UtcNow() {
   std::time_t t = std::time(nullptr);
@@ -102,12 +110,23 @@ class SqliteStore final : public Store {
   Result<std::vector<SearchHit>> Search(const SearchQuery& query) override;
   Status ForEach(const std::function<bool(const StoredArticle&)>& fn) override;
   Result<StoreStats> Stats() override;
-  Status UpdateClusters(ClusterCounts* counts) override;
+  Status UpdateClusters(ClusterCounts* counts, PrecomputedClusterInputs* pre) override;
   Result<std::vector<StorylineRow>> Storylines() override;
   Result<std::vector<EventRow>> Events(std::optional<int64_t> storyline) override;
   Result<std::optional<EventRow>> Event(int64_t id) override;
   Status ForEachAssignment(const std::function<bool(const std::string&, int64_t, int64_t)>& fn) override;
   Status ForEachDuplicate(const std::function<bool(const std::string&, const std::string&, double)>& fn) override;
+  // Read queries for `akhbar serve` (serve_queries.cc).
+  Result<std::optional<StorylineRow>> Storyline(int64_t id) override;
+  Status ForEachArticleOfEvent(int64_t event_id, const std::function<bool(const StoredArticle&)>& fn) override;
+  Status ForEachArticleOfEntity(std::string_view entity_id,
+                                const std::function<bool(const StoredArticle&)>& fn) override;
+  Result<std::vector<int64_t>> StorylinesWithEntity(std::string_view entity_id) override;
+  Result<std::vector<SearchHit>> SearchEntity(const SearchQuery& query, std::string_view entity_id) override;
+  Result<std::vector<StorylineRow>> ListStorylines(const StorylineFilter& filter, size_t limit, size_t offset,
+                                                   size_t* total) override;
+  Result<std::pair<size_t, size_t>> CountArticles() override;
+  Result<int64_t> DataVersion() override;
 
  private:
   Status Error(std::string_view what) const {
@@ -130,7 +149,7 @@ class SqliteStore final : public Store {
   Status Migrate(bool read_only);
   // Runs body inside BEGIN IMMEDIATE .. COMMIT (ROLLBACK when it fails).
   Status Transaction(const std::function<Status()>& body);
-  Status ClusterPending(ClusterCounts* counts);
+  Status ClusterPending(ClusterCounts* counts, PrecomputedClusterInputs* pre);
   Status SummarizeEvents(const std::set<uint32_t>& changed);
   Status RelinkStorylines(ClusterCounts* counts);
   Status PrepareWriteStatements();
