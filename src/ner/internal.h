@@ -104,6 +104,10 @@ struct WordInfo {
 class Lexicon {
  public:
   static const Lexicon& Default();
+  // Makes Default() return `lexicon` (nullptr: the shipped one again). For
+  // the trainer's held-out measurement only (akhbar_train_ner); not
+  // thread-safe against concurrent Default() calls.
+  static void OverrideDefault(const Lexicon* lexicon);
   // Builds from the given data texts (formats in each file's header) plus
   // ICU's Arabic country and exemplar-city names when `with_icu`.
   Lexicon(std::string_view gazetteer, std::string_view agencies, std::string_view lexicon, bool with_icu);

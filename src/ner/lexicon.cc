@@ -230,11 +230,18 @@ Lexicon::Lexicon(std::string_view gazetteer, std::string_view agencies, std::str
   }
 }
 
+namespace {
+const Lexicon* g_override = nullptr;
+}  // namespace
+
 const Lexicon& Lexicon::Default() {
+  if (g_override != nullptr) return *g_override;
   static const Lexicon* lexicon =
       new Lexicon(data::NerGazetteer(), data::NerAgencies(), data::NerLexicon(), /*with_icu=*/true);
   return *lexicon;
 }
+
+void Lexicon::OverrideDefault(const Lexicon* lexicon) { g_override = lexicon; }
 
 int Lexicon::Starts(std::string_view w, uint64_t out[4]) const {
   // Candidate forms of a first word: as written, without و/ف, without
