@@ -127,6 +127,25 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     t0 = t;
     return s;
   };
+  // Nothing to cluster (a re-ingest of unchanged documents): leave the
+  // state, the events and the storylines as they are, without loading them.
+  {
+    Stmt any;
+    if (any.Prepare(db_,
+                    "SELECT EXISTS (SELECT 1 FROM articles a WHERE NOT EXISTS "
+                    "(SELECT 1 FROM clusters c WHERE c.seq = a.seq))") != SQLITE_OK ||
+        any.Step() != SQLITE_ROW)
+      return Error("count unclustered articles");
+    if (any.Int(0) == 0) {
+      Stmt n;
+      if (n.Prepare(db_, "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM storylines)") == SQLITE_OK &&
+          n.Step() == SQLITE_ROW) {
+        counts->events = static_cast<size_t>(n.Int(0));
+        counts->storylines = static_cast<size_t>(n.Int(1));
+      }
+      return Status::Ok();
+    }
+  }
   // 1. The clusterer and the near-duplicate index as the last run left them.
   events::EventState state;
   {
