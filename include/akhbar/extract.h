@@ -9,14 +9,27 @@
 //    words, hamza, ة/ه, ى/ي, Persian letters, the article ال, one-letter
 //    proclitics) share one PhoneticKey; a surname alone (`لافروف`, `بوتين`) or
 //    a family name written first (`كيم`) links to the full name mentioned in
-//    the same article. Each entity keeps the role phrases written just
-//    before its mentions (`الرئيس الروسي`, `وزيرة الخارجية الكورية الشمالية`).
+//    the same article. A person the tagger missed or cut short right after
+//    a role phrase is recovered from the given names of the tagger's lexicon
+//    (`رئيس النادي حيدر الساعدي`, `الرئيس التنفيذي للشركة رائد الزهراني`).
+//    Each entity keeps the role phrases written just before its mentions
+//    (`الرئيس الروسي`, `وزيرة الخارجية الكورية الشمالية`), across a comma and
+//    titles (`المتحدث باسم اللجنة، المقدم X`), or in apposition after them
+//    (`X، الرئيس التنفيذي للشركة،`); titles (`المقدم`) are roles too. A
+//    person's canonical spells given names as the lexicon does (`سلمي` ->
+//    `سلمى`) and a final ى of a family name with the article as ي
+//    (`الغزوانى` -> `الغزواني`).
 //  - quotes: direct quotations in “ ” « » or ASCII " with a reporting verb
 //    (`قال`, `أضافت`, `مضيفا`, `قوله`...) before the quote in its sentence or
 //    right after it (`"..." قال X`); the speaker is the person named after
-//    the verb, else a role noun (`الوزيرة`, `الرئيس الروسي`) resolved to the
-//    person of the article with that role, else the person named before the
-//    verb in the sentence (`X ... قائلا: "..."`), else the last speaker.
+//    the verb (after titles, a role phrase and a comma: `قال المتحدث باسم
+//    اللجنة، المقدم X`), else a role noun (`الوزيرة`, `الرئيس الروسي`)
+//    resolved to the person of the article with that role (head noun and
+//    its complement words; else at least half the complement; else the
+//    other gender; the most recent such person), else the person named
+//    before the verb in the sentence (`X ... قائلا: "..."`), else the last
+//    speaker. An unnamed source's phrase stops before the addressee or time
+//    (`أحد السكان` in `قال أحد السكان لـ"..."`).
 //  - claims: numbers (akhbar/numbers.h) that count something: the noun right
 //    after (lemmatized to its singular, `جنود` -> `جندي`) or, when the noun
 //    is elided (`ما يصل إلى 8 آلاف يتمركزون`), the noun of the previous claim
@@ -114,8 +127,10 @@ Extraction ExtractText(std::string_view body, const ExtractOptions& options = {}
 // the article ال dropped from each word, then folded per word: غ ج ق ك -> ك,
 // ط -> ت, ص ث -> س, ض -> د, ظ ذ -> ز, word-initial تش -> ش, ا و ي dropped
 // after the first letter (long vowels) except a final nisba ي/ية, doubled
-// letters single. Words joined by one space. `كيم جونج أون` and
-// `كيم جونغ اون` have the same key; `كوريا` and `الكورية` do not.
+// letters single. Words joined by one space, except that the name particles
+// بن (ابن), با, أبو, بو and عبد are joined to the next word. `كيم جونج أون`
+// and `كيم جونغ اون` have the same key, so do `كريم بن سالم` and
+// `كريم بنسالم`; `كوريا` and `الكورية` do not.
 std::string PhoneticKey(std::string_view name);
 
 // The stable id an entity of `type` ("PER"...) named `canonical` gets.

@@ -17,6 +17,9 @@
 #include "extract/internal.h"
 
 namespace akhbar {
+namespace data {
+std::string_view NerLexicon();  // data/ner-lexicon.tsv, compiled into akhbar_ner
+}  // namespace data
 namespace extract_internal {
 
 namespace {
@@ -124,6 +127,26 @@ void PhoneticFromLight(std::string_view light, std::string* out) {
   }
 }
 
+// Name particles written joined to the next word or apart (`بن سالم` /
+// `بنسالم`, `با عباد` / `باعباد`, `عبد الله` / `عبدالله`, `أبو ظبي`); `ابن`
+// is `بن` between two names. The key joins them to the next word.
+static bool IsNameParticle(std::string_view light) {
+  return light == "\xD8\xA8\xD9\x86" ||                      // بن
+         light == "\xD8\xA7\xD8\xA8\xD9\x86" ||              // ابن
+         light == "\xD8\xA8\xD8\xA7" ||                      // با
+         light == "\xD8\xA7\xD8\xA8\xD9\x88" ||              // ابو
+         light == "\xD8\xA8\xD9\x88" ||                      // بو
+         light == "\xD8\xB9\xD8\xA8\xD8\xAF";                // عبد
+}
+
+// Appends the phonetic form of a particle (light) joined to the next word
+// (light, the article kept).
+static void AppendJoined(std::string_view particle, std::string_view next, std::string* out) {
+  std::string joined(particle == "\xD8\xA7\xD8\xA8\xD9\x86" ? particle.substr(2) : particle);
+  joined.append(next);
+  PhoneticFromLight(joined, out);
+}
+
 std::string Hex64(uint64_t v) {
   static const char* kDigits = "0123456789abcdef";
   std::string s(16, '0');
@@ -201,6 +224,7 @@ struct Gazetteer {
   std::unordered_map<std::string, int> multi;         // phonetic word keys joined by ' '
   std::unordered_map<std::string, int> single_light;  // one-word variants by light key
   std::unordered_map<std::string, int> single_phon;   // one-word variants (>= 4 letters) by phonetic key
+  std::unordered_map<std::string, std::string> single_phon_light;  // phonetic key -> the variant's light form
   std::unordered_set<std::string> first_words;        // phonetic keys that start a multi-word variant
   std::unordered_map<std::string, int> surnames;      // light last word of PER entries (unique ones)
   size_t max_words = 1;
@@ -247,7 +271,7 @@ const Gazetteer& Gaz() {
         LightWord(words[0], true, &light);
         PhoneticFromLight(light, &phon);
         g.single_light.emplace(light, idx);
-        if (CodePoints(phon) >= 4) g.single_phon.emplace(phon, idx);
+        if (CodePoints(phon) >= 4 && g.single_phon.emplace(phon, idx).second) g.single_phon_light.emplace(phon, light);
         return;
       }
       std::string key;
@@ -303,6 +327,89 @@ const Gazetteer& Gaz() {
   return gaz;
 }
 
+// ---- spelling of a final ى / ي in person names ------------------------
+
+constexpr std::string_view kAlifMaqsura = "\xD9\x89", kYa = "\xD9\x8A";
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Given names of the tagger's lexicon (FIRST rows of data/ner-lexicon.tsv)
+// by light key (hamza, ى/ي folded): how the name is spelt (`سلمى`,
+// `إلياس`, `مصطفى`, `علي`).
+const std::unordered_map<std::string, std::string>& GivenNameSpelling() {
+  static const std::unordered_map<std::string, std::string> m = [] {
+    std::unordered_map<std::string, std::string> out;
+    data::ForEachRow(data::NerLexicon(), [&](const std::vector<std::string_view>& f) {
+      if (f.size() < 2 || f[0] != "FIRST") return;
+      for (std::string_view v : data::SplitFields(f[1], '|')) {
+        if (v.find(' ') != std::string_view::npos || CodePoints(v) < 3) continue;
+        std::string key;
+        LightWord(v, false, &key);
+        out.emplace(std::move(key), std::string(v));
+      }
+    });
+    return out;
+  }();
+  return m;
+}
+
+// Single-word given names of the tagger's lexicon by light key (`حيدر`,
+// `إلياس` -> `الياس`).
+const std::unordered_set<std::string>& GivenNames() {
+  static const std::unordered_set<std::string> s = [] {
+    std::unordered_set<std::string> out;
+    data::ForEachRow(data::NerLexicon(), [&](const std::vector<std::string_view>& f) {
+      if (f.size() < 2 || f[0] != "FIRST") return;
+      for (std::string_view v : data::SplitFields(f[1], '|')) {
+        if (v.find(' ') != std::string_view::npos || CodePoints(v) < 3) continue;
+        std::string k;
+        LightWord(v, false, &k);
+        out.insert(std::move(k));
+      }
+    });
+    return out;
+  }();
+  return s;
+}
+
+// A person name with its given names spelt as the lexicon spells them
+// (`سلمي` -> `سلمى`, `الياس` -> `إلياس`: hamza and final ى/ي), and a final
+// ى elsewhere read as ي when the word is a family name with the article (a
+// nisba, `الغزوانى`) or the article also writes it with ي (Egyptian
+// typesetting writes a final ي as ى).
+std::string SpellPersonName(const std::string& name, const Doc& doc) {
+  std::vector<std::string_view> words;
+  SplitWords(name, &words);
+  std::string out, key;
+  for (std::string_view w : words) {
+    if (!out.empty()) out.push_back(' ');
+    key.clear();
+    LightWord(w, false, &key);
+    auto it = GivenNameSpelling().find(key);
+    if (it != GivenNameSpelling().end() && CodePoints(w) >= 3) {
+      out += it->second;
+      continue;
+    }
+    if (!EndsWith(w, kAlifMaqsura) || CodePoints(w) < 3) {
+      out.append(w);
+      continue;
+    }
+    std::string ya(w.substr(0, w.size() - 2));
+    ya += kYa;
+    bool nisba = CodePoints(w) >= 5 && w.compare(0, 4, "\xD8\xA7\xD9\x84") == 0;
+    if (nisba || std::any_of(doc.toks.begin(), doc.toks.end(), [&](const Tok& t) {
+          return t.word && doc.text.substr(t.begin, t.end - t.begin) == ya;
+        })) {
+      out += ya;
+    } else {
+      out.append(w);
+    }
+  }
+  return out;
+}
+
 // ---- roles ------------------------------------------------------------
 
 const std::unordered_set<std::string>& Heads() {
@@ -312,7 +419,8 @@ const std::unordered_set<std::string>& Heads() {
          {"رئيس", "رئيسة", "وزير", "وزيرة", "زعيم", "زعيمة", "مستشار", "مستشارة", "ملك", "ملكة", "أمير",
           "شيخ", "نائب", "متحدث", "متحدثة", "ناطق", "أمين", "سفير", "سفيرة", "قائد", "مرشد", "مدير",
           "مديرة", "مبعوث", "مبعوثة", "مندوب", "مندوبة", "جنرال", "لواء", "عميد", "عقيد", "مفوض", "مفوضة",
-          "رئيسا", "وزيرا", "ولي", "مساعد", "مسؤول", "مسؤولة", "حاكم", "سيناتور"}) {
+          "رئيسا", "وزيرا", "ولي", "مساعد", "مسؤول", "مسؤولة", "حاكم", "سيناتور", "ناطقة", "محافظ", "محافظة",
+          "مدرب", "مدربة", "عضو", "وكيل", "أمينة", "نائبة"}) {
       std::string k;
       LightWord(w, true, &k);
       out.insert(k);
@@ -326,7 +434,8 @@ const std::unordered_set<std::string>& ModifierWords() {
   static const std::unordered_set<std::string> s = [] {
     std::unordered_set<std::string> out;
     for (std::string_view w : {"خارجية", "دفاع", "داخلية", "وزراء", "باسم", "عام", "أركان", "العهد", "دولة",
-                               "مجلس", "حكومة", "جيش", "وزارة", "خارجيتها", "خارجيته", "للأمم", "لشؤون"}) {
+                               "مجلس", "حكومة", "جيش", "وزارة", "خارجيتها", "خارجيته", "للأمم", "لشؤون",
+                               "باسمها", "باسمه", "باسمهم", "التنفيذي", "التنفيذية"}) {
       std::string k;
       LightWord(w, false, &k);
       out.insert(k);
@@ -341,16 +450,70 @@ bool StartsWithAl(std::string_view bare) {
                               bare.compare(0, 4, "\xD9\x84\xD9\x84") == 0);   // لل
 }
 
+// Titles and ranks written before a person's name (`المقدم`, `السيدة`,
+// `الدكتور`): kept with the definite article, so `رائد` (a given name) is
+// not `الرائد` (a rank).
+const std::unordered_set<std::string>& TitleWords() {
+  static const std::unordered_set<std::string> s = [] {
+    std::unordered_set<std::string> out;
+    for (std::string_view w :
+         {"السيد", "السيدة", "الدكتور", "الدكتورة", "المهندس", "المهندسة", "الأستاذ", "الأستاذة", "المقدم",
+          "العقيد", "العميد", "اللواء", "الفريق", "الرائد", "النقيب", "الملازم", "المشير", "الشيخ", "الشيخة",
+          "الكابتن", "المدرب", "المدربة", "الحاج", "الحاجة", "البروفيسور", "القاضي", "المحامي", "الأمير",
+          "الأميرة", "معالي", "سعادة", "فخامة", "سمو", "د"}) {
+      std::string k;
+      LightWord(w, false, &k);
+      out.insert(k);
+    }
+    return out;
+  }();
+  return s;
+}
+
 }  // namespace
+
+// The head noun a light word is, with a possessive pronoun removed
+// (`مديرتها` -> `مديره`, `رئيسه` -> `رئيس`); "" when it is none. One hash
+// look-up: the suffixed forms are listed once.
+// A 16-bit fingerprint of a light word (length, first and last letters):
+// most words are rejected by a bit test before any hashing of the string.
+static uint32_t Fingerprint(const std::string& light) {
+  if (light.size() < 2) return 0;
+  return static_cast<uint32_t>((light.size() & 31) << 11 | (static_cast<unsigned char>(light[1]) & 63) << 5 |
+                               (static_cast<unsigned char>(light.back()) & 31));
+}
+
+static const std::string& HeadOf(const std::string& light) {
+  static std::vector<bool> prints(1 << 16);
+  static const std::unordered_map<std::string, std::string> forms = [] {
+    std::unordered_map<std::string, std::string> out;
+    for (const std::string& h : Heads()) out.emplace(h, h);  // a head itself first (`مديره` is `مديرة`)
+    for (const std::string& h : Heads()) {
+      std::string stem = h;
+      if (stem.size() >= 4 && stem.compare(stem.size() - 2, 2, "\xD9\x87") == 0)  // ة -> ت before a pronoun
+        stem.replace(stem.size() - 2, 2, "\xD8\xAA");
+      for (std::string_view suffix : {"\xD9\x87\xD8\xA7", "\xD9\x87\xD9\x85", "\xD9\x87"})  // ها هم ه
+        out.emplace(stem + std::string(suffix), h);
+    }
+    for (const auto& [form, head] : out) prints[Fingerprint(form)] = true;
+    return out;
+  }();
+  static const std::string kNone;
+  if (!prints[Fingerprint(light)]) return kNone;
+  auto it = forms.find(light);
+  return it == forms.end() ? kNone : it->second;
+}
 
 bool IsRoleHead(const Tok& t) {
   if (!t.word) return false;
-  const auto& heads = Heads();
   // Whole token, or with و/ف removed (`والرئيس`).
-  if (heads.count(t.readings[0].light)) return true;
-  return t.readings.size() > 1 && t.readings[1].strip <= 2 && heads.count(t.readings[1].light) &&
-         (t.bare.rfind("\xD9\x88", 0) == 0 || t.bare.rfind("\xD9\x81", 0) == 0);
+  if (!HeadOf(t.readings[0].light).empty()) return true;
+  return t.readings.size() > 1 && t.readings[1].strip <= 2 &&
+         (t.bare.rfind("\xD9\x88", 0) == 0 || t.bare.rfind("\xD9\x81", 0) == 0) &&
+         !HeadOf(t.readings[1].light).empty();
 }
+
+bool IsTitle(const Tok& t) { return t.word && TitleWords().count(t.bare) > 0; }
 
 bool IsRoleModifier(const Doc& doc, const Tok& t) {
   if (!t.word) return false;
@@ -360,6 +523,15 @@ bool IsRoleModifier(const Doc& doc, const Tok& t) {
   }
   if (StartsWithAl(t.bare)) return true;
   if (ModifierWords().count(t.bare)) return true;
+  // A conjoined definite word (`وزير الإسكان والتخطيط العمراني`).
+  if (t.bare.size() >= 10 && t.bare.compare(0, 2, "\xD9\x88") == 0 && StartsWithAl(std::string_view(t.bare).substr(2)))
+    return true;
+  // A noun with ل in construct with a definite word (`لإدارة الحالات`).
+  size_t idx = static_cast<size_t>(&t - doc.toks.data());
+  if (idx < doc.toks.size() && idx + 1 < doc.toks.size() && CodePoints(t.bare) >= 4 &&
+      t.bare.compare(0, 2, "\xD9\x84") == 0 && doc.toks[idx + 1].word && !doc.toks[idx + 1].newline_before &&
+      StartsWithAl(doc.toks[idx + 1].bare))
+    return true;
   // A nisba adjective without the article (`وزير خارجية كوريا` has none; `شمالي`).
   std::string_view b = t.bare;
   return b.size() >= 8 && (b.substr(b.size() - 2) == "\xD9\x8A");  // ...ي
@@ -373,9 +545,10 @@ static void RoleWords(std::string_view phrase, std::vector<std::string>* out, bo
   for (size_t k = 0; k < words.size(); ++k) {
     std::string light;
     LightWord(words[k], true, &light);
-    if (k == 0 && (light.rfind("\xD9\x88", 0) == 0) && !Heads().count(light) && light.size() > 2 &&
-        Heads().count(light.substr(2)))
+    if (k == 0 && (light.rfind("\xD9\x88", 0) == 0) && HeadOf(light).empty() && light.size() > 2 &&
+        !HeadOf(light.substr(2)).empty())
       light.erase(0, 2);
+    if (k == 0 && !HeadOf(light).empty()) light = std::string(HeadOf(light));
     bool fem = light.size() >= 4 && light.compare(light.size() - 2, 2, "\xD9\x87") == 0;
     if (k == 0 && feminine_head) *feminine_head = fem;
     if (fem) light.resize(light.size() - 2);
@@ -393,7 +566,11 @@ int ResolveRole(const Doc& doc, uint32_t b, uint32_t e, uint32_t before) {
   std::vector<std::string> want, have;
   bool want_fem = false;
   RoleWords(phrase, &want, &want_fem);
-  int best = -1;
+  // Tiers: 3 = head, gender and every complement word match; 2 = head and
+  // gender, at least half the complement words; 1 = the same but the other
+  // gender (`الرئيس` for a person introduced as `رئيسة`). The best tier
+  // wins, then the most recent mention.
+  int best = -1, best_tier = 0;
   uint32_t best_pos = 0;
   for (size_t ei = 0; ei < doc.entities.size(); ++ei) {
     const DocEntity& ent = doc.entities[ei];
@@ -403,24 +580,24 @@ int ResolveRole(const Doc& doc, uint32_t b, uint32_t e, uint32_t before) {
     for (int mi : ent.mentions)
       if (doc.mentions[mi].tok_begin < before) last = doc.mentions[mi].tok_begin;
     if (last == UINT32_MAX) continue;
-    bool match = false;
-    std::vector<std::string> roles = ent.roles;
-    if (!ent.gaz_role.empty()) roles.push_back(ent.gaz_role);
-    for (const auto& r : roles) {
+    int tier = 0;
+    auto consider = [&](const std::string& r) {
       bool fem = false;
       RoleWords(r, &have, &fem);
-      if (have.empty() || have[0] != want[0]) continue;
-      if (want_fem && !fem) continue;
-      bool all = true;
-      for (size_t k = 1; k < want.size() && all; ++k)
-        all = std::find(have.begin(), have.end(), want[k]) != have.end();
-      if (all) {
-        match = true;
-        break;
-      }
-    }
-    if (match && (best < 0 || last > best_pos)) {
+      if (have.empty() || have[0] != want[0]) return;
+      size_t matched = 0;
+      for (size_t k = 1; k < want.size(); ++k)
+        matched += std::find(have.begin() + 1, have.end(), want[k]) != have.end();
+      size_t complements = want.size() - 1;
+      if (2 * matched < complements) return;
+      int t = want_fem && !fem ? 1 : matched == complements ? 3 : 2;
+      tier = std::max(tier, t);
+    };
+    for (const auto& r : ent.roles) consider(r);
+    if (!ent.gaz_role.empty()) consider(ent.gaz_role);
+    if (tier > 0 && (tier > best_tier || (tier == best_tier && last > best_pos))) {
       best = static_cast<int>(ei);
+      best_tier = tier;
       best_pos = last;
     }
   }
@@ -502,6 +679,40 @@ bool Contiguous(const Doc& doc, uint32_t i, uint32_t n) {
   return true;
 }
 
+// Two light forms with the same phonetic key are spellings of one word when
+// their long vowels (ا و ي) differ between at most one pair of consonants:
+// `بوتن` / `بوتين`, but not `الساعدي` / `السعودي` (vowels moved).
+bool VowelsCompatible(std::string_view a, std::string_view b) {
+  auto gaps = [](std::string_view s, std::vector<std::string>* out) {
+    out->assign(1, std::string());
+    size_t i = 0;
+    bool first = true;
+    while (i < s.size()) {
+      size_t at = i;
+      char32_t c = Next(s, &i);
+      if (!first && (c == 0x0627 || c == 0x0648 || c == 0x064A)) {
+        out->back().append(s.substr(at, i - at));
+      } else {
+        out->emplace_back();
+      }
+      first = false;
+    }
+  };
+  // A final ية is the key of ي (the nisba's feminine).
+  auto trim = [](std::string_view s) {
+    return s.size() >= 4 && s.compare(s.size() - 4, 4, "\xD9\x8A\xD9\x87") == 0 ? s.substr(0, s.size() - 2) : s;
+  };
+  a = trim(a);
+  b = trim(b);
+  std::vector<std::string> ga, gb;
+  gaps(a, &ga);
+  gaps(b, &gb);
+  if (ga.size() != gb.size()) return true;  // letters doubled or folded: leave it to the key
+  int differ = 0;
+  for (size_t k = 0; k < ga.size(); ++k) differ += ga[k] != gb[k];
+  return differ <= 1;
+}
+
 // Longest gazetteer match starting at token i: its length and row, or 0.
 uint32_t MatchGazAt(const Doc& doc, uint32_t i, int* row, uint32_t* strip) {
   const Gazetteer& g = Gaz();
@@ -533,7 +744,7 @@ uint32_t MatchGazAt(const Doc& doc, uint32_t i, int* row, uint32_t* strip) {
       return 1;
     }
     auto jt = g.single_phon.find(r.phonetic);
-    if (jt != g.single_phon.end()) {
+    if (jt != g.single_phon.end() && VowelsCompatible(r.light, g.single_phon_light.at(r.phonetic))) {
       *row = jt->second;
       *strip = r.strip;
       return 1;
@@ -675,6 +886,11 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
     std::string key, canonical;
     for (uint32_t k = tb; k < te; ++k) {
       if (k > tb) key.push_back(' ');
+      if (k + 1 < te && !(k == tb && strip) && IsNameParticle(toks[k].bare)) {
+        AppendJoined(toks[k].bare, toks[k + 1].bare, &key);
+        ++k;
+        continue;
+      }
       key += toks[k].readings[k == tb && strip ? toks[k].readings.size() - 1 : 0].phonetic;
     }
     auto it = by_key.find(key);
@@ -749,6 +965,163 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
     spans.push_back({n.tb, n.te, 0, e});
   }
 
+  // 2b. A person named after a role phrase that the tagger missed or cut
+  // short: `رئيس النادي حيدر الساعدي`, `رئيس نادي نوارس دجلة حيدر الساعدي`,
+  // `الرئيس التنفيذي للشركة رائد [الزهراني]`. The name starts at a given
+  // name of the lexicon within the role's complement (or is one word right
+  // before a tagged person) and runs: given name, particle + name
+  // (`بن سعيد`)..., then one family name.
+  auto span_type = [&](uint32_t k) -> const std::string& { return doc->entities[spans[covered[k]].entity].type; };
+  auto plain = [&](uint32_t k) {
+    const Tok& t = toks[k];
+    return t.word && t.type == arabic::TokenType::kArabicWord && covered[k] < 0 && !t.newline_before &&
+           !arabic::IsStopword(t.bare) && CodePoints(t.bare) >= 2;
+  };
+  // A given name of the lexicon that is no other word (`بأن` is not `بان`);
+  // with the article only as written in the lexicon or before a given name
+  // (`الياس`, `الحسين`).
+  auto is_given = [&](uint32_t k) {
+    if (!plain(k)) return false;
+    const Tok& t = toks[k];
+    bool al = StartsWithAl(t.bare);
+    if ((!al && JunkNameWord(*doc, t)) || ModifierWords().count(t.bare)) return false;  // `باسم` in a role
+    return GivenNames().count(t.bare) > 0 || (al && GivenNames().count(t.readings[0].light) > 0);
+  };
+  auto comma_at = [&](uint32_t k) {
+    std::string_view p = doc->text.substr(toks[k].begin, toks[k].end - toks[k].begin);
+    return toks[k].type == arabic::TokenType::kPunct && (p == "," || p == "\xD8\x8C");
+  };
+  // A new full name takes the tagged one-word mentions of its surname.
+  auto absorb = [&](int ent, uint32_t last) {
+    const std::string& key = toks[last].readings[0].phonetic;
+    for (Span& o : spans) {
+      if (o.te - o.tb != 1 || o.entity == ent) continue;
+      const DocEntity& d = doc->entities[o.entity];
+      if (d.type == "PER" && d.gaz < 0 && d.key == key) o.entity = ent;
+    }
+  };
+  for (uint32_t i = 0; i < toks.size(); ++i) {
+    if (covered[i] >= 0 || toks[i].type != arabic::TokenType::kArabicWord || !IsRoleHead(toks[i])) continue;
+    uint32_t n = static_cast<uint32_t>(toks.size());
+    uint32_t r = i + 1;
+    // A span tagged as an organisation that starts with a given name right
+    // after the role is a person (`رئيس النادي [حيدر الساعدي]`).
+    auto person_mistyped = [&](uint32_t k) {
+      if (covered[k] < 0 || span_type(k) == "PER") return false;
+      const Span& sp = spans[covered[k]];
+      const Tok& t = toks[k];
+      return sp.tb == k && sp.te - sp.tb >= 2 && doc->entities[sp.entity].gaz < 0 &&
+             !JunkNameWord(*doc, t) && GivenNames().count(t.bare) > 0 && !ModifierWords().count(t.bare);
+    };
+    while (r < n && r - i <= options.max_role_words + 2 && !toks[r].newline_before && !is_given(r) &&
+           !person_mistyped(r) && (covered[r] >= 0 ? span_type(r) != "PER" : IsRoleModifier(*doc, toks[r])))
+      ++r;
+    uint32_t p = r;
+    bool apposition = p < n && comma_at(p);
+    if (apposition) ++p;
+    while (p < n && covered[p] < 0 && IsTitle(toks[p])) ++p;
+    if (p < n && person_mistyped(p)) doc->entities[spans[covered[p]].entity].type = "PER";
+    if (p < n && covered[p] >= 0 && span_type(p) == "PER") {
+      // `الرئيس التنفيذي لنبراس رائد الزهراني`, `رئيس هانبيت بارك جي هون`
+      // tagged as one person: a first word with the preposition ل (and no
+      // given name, `ليلى`) or naming an organisation or place of the
+      // article is the role's complement.
+      Span& sp = spans[covered[p]];
+      const Tok& t0 = toks[p];
+      auto other = by_key.find(t0.readings[0].phonetic);
+      bool named_other = other != by_key.end() && doc->entities[other->second].type != "PER";  // `هانبيت`
+      bool preposition = t0.readings.size() > 1 && t0.bare.rfind("\xD9\x84", 0) == 0 &&
+                         !GivenNames().count(t0.bare) && !GivenNames().count(t0.readings[0].light);
+      if (sp.tb == p && sp.te - sp.tb >= 3 && (preposition || named_other) && doc->entities[sp.entity].gaz < 0) {
+        int old = sp.entity;
+        int ent = group("PER", p + 1, sp.te, 0);
+        if (ent != old)
+          for (Span& o : spans)
+            if (o.entity == old) o.entity = ent;
+        sp.tb = p + 1;
+        sp.strip = 0;
+        covered[p] = -1;
+        add_local(ent, p + 1, sp.te);
+      }
+      i = sp.te - 1;
+      continue;
+    }
+    if (p >= n) break;
+    // The given name: within the next few words of the complement.
+    uint32_t first = p;
+    // Words of the complement may be places and organisations (`رئيس جمعية
+    // مزارعي واحات درعة الحسين أوبلا`).
+    while (!apposition && first < n && first - p < 5 && !is_given(first) &&
+           (plain(first) || (covered[first] >= 0 && span_type(first) != "PER")))
+      ++first;
+    if (first < n && first - p < 5 && is_given(first)) {
+      uint32_t e = first + 1;
+      while (e + 1 < n && plain(e) && plain(e + 1) && IsNameParticle(toks[e].bare)) e += 2;
+      if (e < n && plain(e) && !GivenNames().count(toks[e].bare) && !IsNameParticle(toks[e].bare)) ++e;
+      if (e < n && covered[e] >= 0 && span_type(e) == "PER" && spans[covered[e]].tb == e) e = first;  // a tagged name follows
+      if (e - first >= 2) {
+        int ent = group("PER", first, e, 0);
+        add_local(ent, first, e);
+        absorb(ent, e - 1);
+        for (uint32_t k = first; k < e; ++k) covered[k] = static_cast<int>(spans.size());
+        spans.push_back({first, e, 0, ent});
+        i = e - 1;
+        continue;
+      }
+    }
+    // A given name and a family name with the article, then the clause
+    // goes on (`الرئيس التنفيذي للشركة رائد الزهراني، ...`, `... إن`), at
+    // most five words into the complement. A given name ending in ة must be
+    // in the lexicon (`إدارة الأهلي` is no name).
+    bool found = false;
+    for (uint32_t q = p; q + 1 < n && q - p < 5 && !found; ++q) {
+      if (covered[q] >= 0) {
+        if (span_type(q) == "PER") break;
+        continue;
+      }
+      if (!plain(q)) break;
+      if (apposition && q > p) break;
+      const std::string& w = toks[q].bare;
+      if (JunkNameWord(*doc, toks[q]) || StartsWithAl(w) || ModifierWords().count(w) ||
+          (EndsWith(w, "\xD9\x87") && !GivenNames().count(w)))
+        continue;
+      const Tok& f = toks[q + 1];
+      if (covered[q + 1] >= 0 && span_type(q + 1) == "PER") {
+        // One untagged word right before a tagged one-word person (`رائد` +
+        // `الزهراني`, `خافيير` + `أولموس`): the person's given name; the
+        // surname alone elsewhere is that person.
+        Span& sp = spans[covered[q + 1]];
+        if (sp.tb != q + 1 || sp.te - sp.tb != 1 || doc->entities[sp.entity].gaz >= 0) break;
+        int old = sp.entity;
+        int ent = group("PER", q, sp.te, 0);
+        if (ent != old) {
+          for (Span& o : spans)
+            if (o.entity == old) o.entity = ent;
+          for (auto& [k, v] : local)
+            if (v == old) v = ent;
+        }
+        sp.tb = q;
+        sp.strip = 0;
+        covered[q] = covered[q + 1];
+        add_local(ent, q, sp.te);
+        i = sp.te - 1;
+        found = true;
+        break;
+      }
+      if (!plain(q + 1) || !StartsWithAl(f.bare) || !EndsWith(f.bare, kYa) || CodePoints(f.bare) < 5) continue;
+      if (q + 2 < n && toks[q + 2].word && !toks[q + 2].newline_before && !arabic::IsStopword(toks[q + 2].bare))
+        continue;
+      int ent = group("PER", q, q + 2, 0);
+      add_local(ent, q, q + 2);
+      absorb(ent, q + 1);
+      covered[q] = covered[q + 1] = static_cast<int>(spans.size());
+      spans.push_back({q, q + 2, 0, ent});
+      i = q + 1;
+      found = true;
+    }
+    if (found) continue;
+  }
+
   // 3. A surname alone, not tagged: linked to the full name in the article.
   for (uint32_t i = 0; i < toks.size(); ++i) {
     if (covered[i] >= 0 || !toks[i].word) continue;
@@ -803,27 +1176,51 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
         best = count;
         e.canonical = form;
       }
+    if (e.type == "PER") e.canonical = SpellPersonName(e.canonical, *doc);
   }
+  auto add_role = [&](DocEntity& e, uint32_t b, uint32_t end) {
+    std::string role = arabic::Normalize(doc->text.substr(b, end - b), arabic::Form::kDisplay).text;
+    if (std::find(e.roles.begin(), e.roles.end(), role) == e.roles.end()) e.roles.push_back(std::move(role));
+  };
+  // The head's start with a proclitic و/ف dropped.
+  auto head_begin = [&](const Tok& t) {
+    return !HeadOf(t.readings[0].light).empty() || t.readings.size() < 2 ? t.begin : t.begin + t.readings[1].strip;
+  };
+  auto is_comma = [&](const Tok& t) {
+    std::string_view p = doc->text.substr(t.begin, t.end - t.begin);
+    return t.type == arabic::TokenType::kPunct && (p == "," || p == "\xD8\x8C");
+  };
   for (const DocMention& m : doc->mentions) {
     DocEntity& e = doc->entities[m.entity];
-    if (e.type != "PER" || m.tok_begin == 0) continue;
+    if (e.type != "PER") continue;
+    // Before the name: [role phrase] [،] [titles] NAME.
     uint32_t j = m.tok_begin;
+    while (j > 0 && IsTitle(toks[j - 1]) && !toks[j].newline_before) {
+      add_role(e, toks[j - 1].begin, toks[j - 1].end);
+      --j;
+    }
+    if (j > 1 && is_comma(toks[j - 1]) && !toks[j].newline_before) --j;
     uint32_t seen = 0;
-    while (j > 0 && seen < options.max_role_words) {
+    uint32_t role_end = j;
+    while (j > 0 && seen < options.max_role_words + 2) {
       const Tok& t = toks[j - 1];
       if (!t.word || toks[j].newline_before) break;
       if (IsRoleHead(t)) {
-        uint32_t b = t.begin;
-        // Drop a proclitic و/ف on the head.
-        if (!Heads().count(t.readings[0].light)) b += t.readings[1].strip;
-        uint32_t end = toks[m.tok_begin - 1].end;
-        std::string role = arabic::Normalize(doc->text.substr(b, end - b), arabic::Form::kDisplay).text;
-        if (std::find(e.roles.begin(), e.roles.end(), role) == e.roles.end()) e.roles.push_back(std::move(role));
+        add_role(e, head_begin(t), toks[role_end - 1].end);
         break;
       }
       if (!IsRoleModifier(*doc, t)) break;
       --j;
       ++seen;
+    }
+    // After the name: NAME، role phrase (`كريم بنسالم، الرئيس التنفيذي للشركة،`).
+    uint32_t k = m.tok_end;
+    if (k + 1 < toks.size() && is_comma(toks[k]) && IsRoleHead(toks[k + 1]) && !toks[k + 1].newline_before) {
+      uint32_t h = k + 1, r = h + 1;
+      while (r < toks.size() && r - h <= options.max_role_words + 2 && !toks[r].newline_before &&
+             IsRoleModifier(*doc, toks[r]))
+        ++r;
+      add_role(e, head_begin(toks[h]), toks[r - 1].end);
     }
   }
 }
@@ -835,13 +1232,24 @@ using namespace extract_internal;
 std::string PhoneticKey(std::string_view name) {
   std::vector<std::string_view> words;
   SplitWords(name, &words);
-  std::string out, light;
+  std::string out, light, next;
   for (size_t k = 0; k < words.size(); ++k) {
     light.clear();
-    LightWord(words[k], true, &light);
-    if (light.empty()) continue;
+    LightWord(words[k], false, &light);
+    if (k + 1 < words.size() && IsNameParticle(light)) {
+      next.clear();
+      LightWord(words[k + 1], false, &next);
+      if (!out.empty()) out.push_back(' ');
+      AppendJoined(light, next, &out);
+      ++k;
+      continue;
+    }
+    // LightWord's drop_al rule: ال before at least two letters.
+    std::string_view w = light;
+    if (w.size() >= 8 && w.compare(0, 4, "\xD8\xA7\xD9\x84") == 0) w.remove_prefix(4);
+    if (w.empty()) continue;
     if (!out.empty()) out.push_back(' ');
-    PhoneticFromLight(light, &out);
+    PhoneticFromLight(w, &out);
   }
   return out;
 }

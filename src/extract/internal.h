@@ -83,7 +83,10 @@ std::vector<Claim> FindClaims(const ExtractOptions& options, const Doc& doc,
 
 // Role-phrase helpers shared by entities and quotes.
 bool IsRoleHead(const Tok& t);
+// A word of a role phrase after its head; `t` must be an element of doc.toks.
 bool IsRoleModifier(const Doc& doc, const Tok& t);
+// A title or rank written before a name (`المقدم`, `السيدة`, `الدكتور`).
+bool IsTitle(const Tok& t);
 // Entity whose role matches the role phrase in tokens [b, e), most recently
 // mentioned before token `before`; -1 if none.
 int ResolveRole(const Doc& doc, uint32_t b, uint32_t e, uint32_t before);

@@ -53,6 +53,29 @@ const std::unordered_set<std::string>& FunctionWords() {
   return s;
 }
 
+// Words after which an unnamed source's phrase does not go on: the
+// addressee, the channel, the time (`قال أحد السكان لـ"الوادي اليوم"`).
+const std::unordered_set<std::string>& PhraseEnds() {
+  static const auto s = LightSet({"لـ", "ل", "لوسائل", "للصحفيين", "للصحافة", "عبر", "خلال", "أمام", "بعد",
+                                  "قبل", "أيضا", "مجددا", "اليوم", "أمس", "حينها", "مساء", "صباح", "يوم",
+                                  "لقناة", "لصحيفة", "لوكالة", "له", "لها"});
+  return s;
+}
+
+bool IsComma(const Doc& doc, const Tok& t) {
+  std::string_view p = doc.text.substr(t.begin, t.end - t.begin);
+  return t.type == arabic::TokenType::kPunct && (p == "," || p == "\xD8\x8C");
+}
+
+// The person named at token k after optional titles (`المقدم`), or -1.
+int TitledPerson(const Doc& doc, uint32_t k, uint32_t sentence) {
+  const auto& toks = doc.toks;
+  while (k < toks.size() && toks[k].mention < 0 && IsTitle(toks[k])) ++k;
+  if (k >= toks.size() || toks[k].sentence != sentence || toks[k].mention < 0) return -1;
+  int e = doc.mentions[toks[k].mention].entity;
+  return doc.entities[e].type == "PER" ? e : -1;
+}
+
 // The token's bare light form with one و/ف proclitic removed, if that is in `set`.
 bool InSet(const Tok& t, const std::unordered_set<std::string>& set, std::string* form) {
   if (!t.word) return false;
@@ -96,15 +119,31 @@ void FindSpeeches(const ExtractOptions& options, Doc* doc) {
       const Tok& s = toks[j];
       if (s.mention >= 0) {
         sp.entity = doc->mentions[s.mention].entity;
-      } else if (IsRoleHead(s)) {
-        // Role phrase; a person named right after it is the speaker.
+      } else if (IsRoleHead(s) || (IsTitle(s) && TitledPerson(*doc, j, t.sentence) >= 0)) {
+        // Role phrase, then an optional comma and titles; a person named
+        // there is the speaker (`وقال المتحدث باسم اللجنة، المقدم X`).
+        bool role = IsRoleHead(s);
         uint32_t e = j + 1;
-        while (e < n && e - j < options.max_role_words && toks[e].word && IsRoleModifier(*doc, toks[e]) &&
-               !InSet(toks[e], Complementizers(), nullptr))
-          ++e;
-        if (e < n && toks[e].mention >= 0 &&
-            doc->entities[doc->mentions[toks[e].mention].entity].type == "PER") {
-          sp.entity = doc->mentions[toks[e].mention].entity;
+        if (role)
+          while (e < n && e - j <= options.max_role_words + 2 && toks[e].word && toks[e].sentence == t.sentence &&
+                 IsRoleModifier(*doc, toks[e]) && !InSet(toks[e], Complementizers(), nullptr))
+            ++e;
+        uint32_t k = role ? e : j;
+        if (role && k < n && IsComma(*doc, toks[k])) ++k;
+        int person = TitledPerson(*doc, k, t.sentence);
+        if (person < 0 && role && k == e) {
+          // The person after more of the complement: places, organisations
+          // and nouns (`رئيس جمعية مزارعي واحات درعة الحسين أوبلا`).
+          uint32_t m = e;
+          while (m < n && m - e < 6 && toks[m].word && toks[m].sentence == t.sentence &&
+                 (toks[m].mention >= 0 ? doc->entities[doc->mentions[toks[m].mention].entity].type != "PER"
+                                       : !InSet(toks[m], Complementizers(), nullptr) &&
+                                             !InSet(toks[m], FunctionWords(), nullptr)))
+            ++m;
+          person = TitledPerson(*doc, m, t.sentence);
+        }
+        if (person >= 0) {
+          sp.entity = person;
         } else {
           sp.entity = ResolveRole(*doc, j, e, i);
           if (sp.entity < 0) {
@@ -116,7 +155,7 @@ void FindSpeeches(const ExtractOptions& options, Doc* doc) {
         // An unnamed source (`مصادر في الوزارة`, `تقييمات استخباراتية في سيول`).
         uint32_t e = j;
         while (e < n && e - j < 6 && toks[e].word && toks[e].sentence == t.sentence &&
-               !InSet(toks[e], Complementizers(), nullptr)) {
+               !InSet(toks[e], Complementizers(), nullptr) && !(e > j && InSet(toks[e], PhraseEnds(), nullptr))) {
           if (toks[e].mention >= 0 && e == j) break;
           ++e;
         }
