@@ -109,6 +109,7 @@ struct SearchQuery {
   std::string from;             // "YYYY-MM-DD" inclusive on `date`, or "" (default: none)
   std::string to;               // "YYYY-MM-DD" inclusive on `date`, or "" (default: none)
   std::string outlet;           // exact outlet, or "" (default: any)
+  std::string entity;           // only articles mentioning this entity id, or "" (default: any)
   std::string mark_open = "[";  // put before each matched word in snippets (default "[")
   std::string mark_close = "]"; // put after it (default "]")
   size_t snippet_tokens = 16;   // words per snippet, 1..64 (default 16)
@@ -252,9 +253,6 @@ class Store {
                                         const std::function<bool(const StoredArticle&)>& fn) = 0;
   // Ids of the storylines with an article naming the entity, ascending.
   virtual Result<std::vector<int64_t>> StorylinesWithEntity(std::string_view entity_id) = 0;
-  // Search (same query, filters, errors and order) among the articles
-  // naming the entity.
-  virtual Result<std::vector<SearchHit>> SearchEntity(const SearchQuery& query, std::string_view entity_id) = 0;
   // A page of storylines in Storylines() order (largest first, ties by id)
   // among those matching `filter`; *total = how many match.
   virtual Result<std::vector<StorylineRow>> ListStorylines(const StorylineFilter& filter, size_t limit,

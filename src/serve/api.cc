@@ -457,7 +457,8 @@ Reply SearchArticles(Store& store, const Params& params, const ApiLimits& limits
   q.mark_close = std::string(1, kMarkClose);
   q.snippet_tokens = 24;
   q.limit = limit;
-  auto hits = entity.empty() ? store.Search(q) : store.SearchEntity(q, entity);
+  q.entity = entity;
+  auto hits = store.Search(q);
   if (!hits.ok()) {
     if (hits.status().code() == StatusCode::kInvalidInput) return Error(400, hits.status().message());
     return StoreFailure(hits.status());

@@ -111,54 +111,6 @@ Result<std::vector<int64_t>> SqliteStore::StorylinesWithEntity(std::string_view 
   return Ids(s, [this](std::string_view what) { return Error(what); });
 }
 
-Result<std::vector<SearchHit>> SqliteStore::SearchEntity(const SearchQuery& q, std::string_view entity_id) {
-  // As Search (sqlite_store.cc), with the entity as one more filter.
-  auto fts = store::TranslateQuery(q.text);
-  if (!fts.ok()) return fts.status();
-  std::string from, to;
-  for (auto [in, out, name] : {std::tuple{&q.from, &from, "from"}, std::tuple{&q.to, &to, "to"}}) {
-    if (in->empty()) continue;
-    auto d = ParseIsoDate(*in);
-    if (!d) return Status::Invalid(std::string("--") + name + " " + *in + ": expected a date YYYY-MM-DD");
-    *out = d->ToIso();
-  }
-  if (q.limit == 0 || q.limit > 1000) return Status::Invalid("limit must be 1..1000");
-  if (q.snippet_tokens == 0 || q.snippet_tokens > 64) return Status::Invalid("snippet_tokens must be 1..64");
-  static constexpr const char* kSql =
-      "SELECT a.id, a.kind, highlight(articles_fts, 0, ?2, ?3), a.outlet, a.date, "
-      "snippet(articles_fts, 1, ?2, ?3, '…', ?4), rank "
-      "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-      "WHERE articles_fts MATCH ?1 AND (?5 IS NULL OR a.date >= ?5) AND (?6 IS NULL OR a.date <= ?6) "
-      "AND (?7 IS NULL OR a.outlet = ?7) "
-      "AND a.seq IN (SELECT seq FROM article_entities WHERE entity_id = ?9) ORDER BY rank LIMIT ?8";
-  Stmt s;
-  if (s.Prepare(db_, kSql) != SQLITE_OK) return Error("prepare search");
-  s.Bind(1, *fts);
-  s.Bind(2, q.mark_open);
-  s.Bind(3, q.mark_close);
-  s.Bind(4, static_cast<int64_t>(q.snippet_tokens));
-  s.BindNullable(5, from);
-  s.BindNullable(6, to);
-  s.BindNullable(7, q.outlet);
-  s.Bind(8, static_cast<int64_t>(q.limit));
-  s.Bind(9, entity_id);
-  std::vector<SearchHit> hits;
-  int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) {
-    SearchHit h;
-    h.id = s.Text(0);
-    h.kind = s.Text(1);
-    h.title = s.Text(2);
-    h.outlet = s.Text(3);
-    h.date = s.Text(4);
-    h.snippet = s.Text(5);
-    h.score = s.Double(6);
-    hits.push_back(std::move(h));
-  }
-  if (rc != SQLITE_DONE) return Error("search");
-  return hits;
-}
-
 Result<std::vector<StorylineRow>> SqliteStore::ListStorylines(const StorylineFilter& filter, size_t limit,
                                                               size_t offset, size_t* total) {
   // Two steps: the matching ids in order (reading the narrow columns only;

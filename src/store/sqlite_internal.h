@@ -122,7 +122,6 @@ class SqliteStore final : public Store {
   Status ForEachArticleOfEntity(std::string_view entity_id,
                                 const std::function<bool(const StoredArticle&)>& fn) override;
   Result<std::vector<int64_t>> StorylinesWithEntity(std::string_view entity_id) override;
-  Result<std::vector<SearchHit>> SearchEntity(const SearchQuery& query, std::string_view entity_id) override;
   Result<std::vector<StorylineRow>> ListStorylines(const StorylineFilter& filter, size_t limit, size_t offset,
                                                    size_t* total) override;
   Result<std::pair<size_t, size_t>> CountArticles() override;

@@ -302,7 +302,8 @@ Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& q) {
       "snippet(articles_fts, 1, ?2, ?3, '…', ?4), rank "
       "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
       "WHERE articles_fts MATCH ?1 AND (?5 IS NULL OR a.date >= ?5) AND (?6 IS NULL OR a.date <= ?6) "
-      "AND (?7 IS NULL OR a.outlet = ?7) ORDER BY rank LIMIT ?8";
+      "AND (?7 IS NULL OR a.outlet = ?7) "
+      "AND (?9 IS NULL OR a.seq IN (SELECT seq FROM article_entities WHERE entity_id = ?9)) ORDER BY rank LIMIT ?8";
   Stmt s;
   if (s.Prepare(db_, kSql) != SQLITE_OK) return Error("prepare search");
   s.Bind(1, *fts);
@@ -313,6 +314,7 @@ Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& q) {
   s.BindNullable(6, to);
   s.BindNullable(7, q.outlet);
   s.Bind(8, static_cast<int64_t>(q.limit));
+  s.BindNullable(9, q.entity);
   std::vector<SearchHit> hits;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
