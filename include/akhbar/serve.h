@@ -37,6 +37,11 @@ struct StaticFile {
   std::string body;
 };
 
+// The web page's files, built into the binary (cmake/web_assets.cmake):
+// index.html, app.js, app.css, and under lib/ and fonts/ the npm libraries
+// and the Arabic font it uses. `akhbar serve` puts them in static_files.
+std::map<std::string, StaticFile> BuiltInWebPage();
+
 struct ServeOptions {
   std::string db = "akhbar.db";  // the store (opened read-only for queries)
   std::string host = "127.0.0.1";

@@ -31,7 +31,8 @@ void RegisterServe(CLI::App& app, ServeArgs& args) {
                     "bearer token POST /api/ingest must present (Authorization: Bearer TOKEN); at least 16 "
                     "characters; required with --allow-ingest on a non-loopback --host. Default: the environment "
                     "variable AKHBAR_TOKEN, else none");
-  serve->add_option("--static", args.static_dir, "a folder served under /static/ (default none)");
+  serve->add_option("--static", args.static_dir,
+                    "a further folder served under /static/ (default none; the web page's own files are built in)");
   serve->add_option("--threads", args.threads, "worker threads, each serving one connection at a time (default 0: 64)")
       ->check(CLI::Range(size_t{0}, size_t{256}));
 }
@@ -49,6 +50,7 @@ int RunServe(const ServeArgs& args) {
     if (const char* env = std::getenv("AKHBAR_TOKEN")) options.token = env;
   }
   options.static_dir = args.static_dir;
+  options.static_files = BuiltInWebPage();
   options.threads = args.threads;
 
   // SIGINT and SIGTERM are taken by this thread (sigwait) and stop the
@@ -70,7 +72,9 @@ int RunServe(const ServeArgs& args) {
     return kExitUsage;
   }
   const bool v6 = options.host.find(':') != std::string::npos;
-  std::fprintf(stderr, "akhbar serve: %s on http://%s%s%s:%d/ (API at /api/, OpenAPI at /api/openapi.json%s); Ctrl-C stops\n",
+  std::fprintf(stderr,
+               "akhbar serve: %s on http://%s%s%s:%d/ (web page at /, API at /api/, OpenAPI at /api/openapi.json%s); "
+               "Ctrl-C stops\n",
                options.db.c_str(), v6 ? "[" : "", options.host.c_str(), v6 ? "]" : "", *port,
                options.allow_ingest ? ", ingest on" : "");
   Status run_status;

@@ -158,7 +158,8 @@ class ServeTest : public ::testing::Test {
     o.threads = 4;
     o.max_body_bytes = kBodyLimit;
     o.read_timeout_seconds = 1;
-    o.static_files["app.css"] = StaticFile{"text/css; charset=utf-8", "body{direction:rtl}"};
+    o.static_files = BuiltInWebPage();
+    o.static_files["test.css"] = StaticFile{"text/css; charset=utf-8", "body{direction:rtl}"};
     server_ = new Running(o);
   }
   static void TearDownTestSuite() {
@@ -508,7 +509,7 @@ TEST_F(ServeTest, UnknownPathsAndTraversal) {
   }
   // An embedded file is served.
   auto c = server_->Client();
-  auto res = c.Get("/static/app.css");
+  auto res = c.Get("/static/test.css");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->body, "body{direction:rtl}");
@@ -612,6 +613,60 @@ TEST_F(ServeTest, IngestWithToken) {
   res = c.Post("/api/ingest", auth, std::string(kBodyLimit + 1, '\n'), "application/x-ndjson");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
+}
+
+// The web page: `/` is index.html, and every file it names (scripts,
+// styles, and the fonts named by the style sheet) is built into the binary
+// and served with its content type.
+TEST_F(ServeTest, WebPageAndItsFiles) {
+  auto c = server_->Client();
+  auto res = c.Get("/");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  const std::string html = res->body;
+  EXPECT_NE(html.find("dir=\"rtl\""), std::string::npos);
+  EXPECT_NE(html.find("lang=\"ar\""), std::string::npos);
+  // No inline script: every <script> has a src.
+  for (size_t at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1))
+    EXPECT_NE(html.substr(at, html.find('>', at) - at).find(" src=\""), std::string::npos) << html.substr(at, 80);
+  std::vector<std::string> named;
+  for (const std::string attr : {"src=\"", "href=\""})
+    for (size_t at = html.find(attr); at != std::string::npos; at = html.find(attr, at + 1)) {
+      const size_t begin = at + attr.size(), end = html.find('"', begin);
+      const std::string path = html.substr(begin, end - begin);
+      if (path.rfind("/static/", 0) == 0) named.push_back(path);
+    }
+  auto css = c.Get("/static/app.css");
+  ASSERT_TRUE(css);
+  ASSERT_EQ(css->status, 200);
+  for (size_t at = css->body.find("url(\""); at != std::string::npos; at = css->body.find("url(\"", at + 1)) {
+    const size_t begin = at + 5, end = css->body.find('"', begin);
+    named.push_back(css->body.substr(begin, end - begin));
+  }
+  EXPECT_GE(named.size(), 8u);  // 3 own files, 4 library files, the fonts
+  for (const std::string& path : named) {
+    auto r = c.Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 200) << path;
+    EXPECT_GT(r->body.size(), 100u) << path;
+    const std::string type = r->get_header_value("Content-Type");
+    const std::string ext = path.substr(path.rfind('.'));
+    if (ext == ".js") {
+      EXPECT_EQ(type, "text/javascript; charset=utf-8") << path;
+    }
+    if (ext == ".css") {
+      EXPECT_EQ(type, "text/css; charset=utf-8") << path;
+    }
+    if (ext == ".woff2") {
+      EXPECT_EQ(type, "font/woff2") << path;
+      EXPECT_EQ(r->body.substr(0, 4), "wOF2") << path;
+    }
+  }
+  // Another method on the page is refused.
+  auto post = c.Post("/", "x", "text/plain");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
 }
 
 TEST(ServeOptionsTest, Loopback) {

@@ -356,6 +356,9 @@ struct Server::Impl {
     }
     auto it = options.static_files.find(rel);
     if (it != options.static_files.end()) {
+      // Built into the binary: the same bytes until the binary changes, so
+      // the browser may keep them for an hour without asking.
+      res.set_header("Cache-Control", "public, max-age=3600");
       res.set_content(it->second.body, it->second.content_type.c_str());
       return;
     }
@@ -414,6 +417,17 @@ struct Server::Impl {
                return serve::SearchArticles(s, req.params, limits);
              }));
     http.Get("/static/(.*)", [this](const httplib::Request& req, httplib::Response& res) { Static(req, res); });
+    // The web page: one HTML file whose script routes on the URL's fragment
+    // (#/storylines/12), so every view is this same document.
+    http.Get("/", [this](const httplib::Request&, httplib::Response& res) {
+      auto it = options.static_files.find("index.html");
+      if (it == options.static_files.end()) {
+        Send(res, serve::Error(404, "no web page in this server; the API is at /api/ (see /api/openapi.json)"));
+        return;
+      }
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(it->second.body, it->second.content_type.c_str());
+    });
     http.Get("/api/ingest", method_not_allowed("POST"));
     http.Post("/api/ingest", [this](const httplib::Request& req, httplib::Response& res) {
       if (auto gate = IngestGate(req)) {
@@ -423,7 +437,7 @@ struct Server::Impl {
       Send(res, Ingest(req));
     });
     // Other methods on the read-only routes.
-    const char* kReadOnly = "/(healthz|metrics|api/(storylines|events|articles|entities|search|openapi\\.json)(/.*)?|static/.*)";
+    const char* kReadOnly = "/(|healthz|metrics|api/(storylines|events|articles|entities|search|openapi\\.json)(/.*)?|static/.*)";
     using Register = httplib::Server& (httplib::Server::*)(const std::string&, httplib::Server::Handler);
     const Register kOthers[] = {&httplib::Server::Put, &httplib::Server::Patch, &httplib::Server::Delete};
     http.Post(kReadOnly, method_not_allowed("GET, HEAD"));
