@@ -59,7 +59,8 @@ struct ServeOptions {
   // Successful answers of the read routes are kept by request target, up
   // to this many bytes (then the cache is emptied and refills), and
   // dropped whenever the store changes (another connection commits: an
-  // ingest here or by another process). 0: no cache. Default 64 MiB.
+  // ingest here or by another process); least recently used answers go
+  // first when over budget. 0: no cache. Default 64 MiB (akhbar serve: 256).
   size_t cache_bytes = 64u << 20;
   // Files under /static/: from memory first (path relative to /static/,
   // e.g. "app.js"), else from this folder ("" = none). Paths with `..`, `.`,

@@ -35,6 +35,10 @@ void RegisterServe(CLI::App& app, ServeArgs& args) {
                     "a further folder served under /static/ (default none; the web page's own files are built in)");
   serve->add_option("--threads", args.threads, "worker threads, each serving one connection at a time (default 0: 64)")
       ->check(CLI::Range(size_t{0}, size_t{256}));
+  serve->add_option("--cache-mb", args.cache_mb,
+                    "memory for answers kept until the store changes (default 256 MiB; 0 = answer every request "
+                    "from the store)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 20));
 }
 
 int RunServe(const ServeArgs& args) {
@@ -52,6 +56,7 @@ int RunServe(const ServeArgs& args) {
   options.static_dir = args.static_dir;
   options.static_files = BuiltInWebPage();
   options.threads = args.threads;
+  options.cache_bytes = args.cache_mb << 20;
 
   // SIGINT and SIGTERM are taken by this thread (sigwait) and stop the
   // server; the server's threads, started after this, inherit the mask.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "akhbar/dates.h"
+#include "store/query.h"
 
 namespace akhbar::serve {
 
@@ -178,6 +179,48 @@ Json StorylineJson(const StorylineRow& r, size_t max_entities) {
   return j;
 }
 
+// First `n` elements of an array (all of it when shorter; [] when not an array).
+Json Head(const Json& a, size_t n) {
+  Json out = Json::array();
+  if (!a.is_array()) return out;
+  for (size_t i = 0; i < a.size() && i < n; ++i) out.push_back(a[i]);
+  return out;
+}
+
+// An event in a storyline's timeline: what the timeline shows of it (date,
+// headline, outlets, summary, its main entities, key quotations and the
+// best-corroborated claims with their sources). The whole event is at
+// /api/events/{id}. Conflicts are kept only when all their claims are.
+Json TimelineEventJson(const EventRow& e) {
+  constexpr size_t kEntities = 10, kQuotes = 5, kClaims = 8;
+  Json s = ParseJson(e.summary_json, Json::object());
+  Json j;
+  j["id"] = e.id;
+  j["storyline_id"] = e.storyline_id ? Json(*e.storyline_id) : Json(nullptr);
+  j["date"] = OrNull(e.date);
+  j["last_date"] = OrNull(e.last_date);
+  j["headline"] = e.headline;
+  j["headline_article"] = s.value("headline_article", Json(""));
+  j["summary"] = s.value("summary", Json::array());
+  j["article_count"] = e.articles;
+  j["outlets"] = s.value("outlets", Json::array());
+  j["independent_sources"] = s.value("independent", Json(0));
+  j["entities"] = Head(s.value("entities", Json::array()), kEntities);
+  j["quotes"] = Head(s.value("quotes", Json::array()), kQuotes);
+  j["quote_count"] = s.value("quotes", Json::array()).size();
+  j["claims"] = Head(s.value("claims", Json::array()), kClaims);
+  j["claim_count"] = s.value("claims", Json::array()).size();
+  Json conflicts = Json::array();
+  for (const Json& c : s.value("conflicts", Json::array())) {
+    bool kept = c.contains("claims") && c["claims"].is_array();
+    if (kept)
+      for (const Json& i : c["claims"]) kept = kept && i.is_number_unsigned() && i.get<size_t>() < kClaims;
+    if (kept) conflicts.push_back(c);
+  }
+  j["conflicts"] = std::move(conflicts);
+  return j;
+}
+
 Json EventJson(const EventRow& e) {
   Json s = ParseJson(e.summary_json, Json::object());
   Json j;
@@ -260,7 +303,7 @@ Reply GetStoryline(Store& store, std::string_view id_text) {
   r.body["claims"] = detail.value("claims", Json::array());
   r.body["conflicts"] = detail.value("conflicts", Json::array());
   Json dated = Json::array(), undated = Json::array();
-  for (const EventRow& e : *events) (e.date.empty() ? undated : dated).push_back(EventJson(e));
+  for (const EventRow& e : *events) (e.date.empty() ? undated : dated).push_back(TimelineEventJson(e));
   r.body["timeline"] = std::move(dated);
   r.body["undated"] = std::move(undated);
   return r;
@@ -459,6 +502,16 @@ Reply SearchArticles(Store& store, const Params& params, const ApiLimits& limits
   q.limit = limit;
   q.entity = entity;
   auto hits = store.Search(q);
+  if (!hits.ok() && hits.status().message() == store::kNoSearchableWord) {
+    // Only stop words (في، من، على ...) or punctuation: nothing can match,
+    // which is an answer, not a bad request.
+    Reply r;
+    r.body["query"] = q.text;
+    r.body["count"] = 0;
+    r.body["results"] = Json::array();
+    r.body["note"] = "the query has only stop words or punctuation";
+    return r;
+  }
   if (!hits.ok()) {
     if (hits.status().code() == StatusCode::kInvalidInput) return Error(400, hits.status().message());
     return StoreFailure(hits.status());

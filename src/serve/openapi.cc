@@ -61,6 +61,12 @@ constexpr std::string_view kOpenApi = R"json({
         }
       }
     },
+    "/": {
+      "get": {
+        "summary": "The web page (Arabic, right to left): one HTML document whose script shows storylines, timelines, events, articles, entities and search by the URL fragment (#/storylines/{id}, ...)",
+        "responses": {"200": {"description": "index.html", "content": {"text/html": {}}}}
+      }
+    },
     "/api/storylines/{id}": {
       "get": {
         "summary": "A storyline's timeline: dated events in date order, undated events apart, its entities, volume per day and claims",
@@ -70,8 +76,8 @@ constexpr std::string_view kOpenApi = R"json({
             "allOf": [{"$ref": "#/components/schemas/Storyline"}, {"type": "object", "properties": {
               "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}},
               "conflicts": {"type": "array", "items": {"$ref": "#/components/schemas/Conflict"}},
-              "timeline": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
-              "undated": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}
+              "timeline": {"type": "array", "items": {"$ref": "#/components/schemas/TimelineEvent"}},
+              "undated": {"type": "array", "items": {"$ref": "#/components/schemas/TimelineEvent"}}
             }}]}}}},
           "400": {"$ref": "#/components/responses/Error"},
           "404": {"$ref": "#/components/responses/Error"}
@@ -219,6 +225,21 @@ constexpr std::string_view kOpenApi = R"json({
         "entities": {"type": "array", "items": {"$ref": "#/components/schemas/EntityWeight"}},
         "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}},
         "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}},
+        "conflicts": {"type": "array", "items": {"$ref": "#/components/schemas/Conflict"}}
+      }},
+      "TimelineEvent": {"type": "object", "description": "an event as a timeline shows it: no article list, at most 10 entities, 5 quotations and 8 claims (the most corroborated; conflicts among them only); the whole event is at /api/events/{id}", "properties": {
+        "id": {"type": "integer"}, "storyline_id": {"type": "integer", "nullable": true},
+        "date": {"type": "string", "format": "date", "nullable": true}, "last_date": {"type": "string", "format": "date", "nullable": true},
+        "headline": {"type": "string"}, "headline_article": {"type": "string"},
+        "summary": {"type": "array", "items": {"type": "string"}},
+        "article_count": {"type": "integer"},
+        "outlets": {"type": "array", "items": {"type": "string"}},
+        "independent_sources": {"type": "integer"},
+        "entities": {"type": "array", "items": {"$ref": "#/components/schemas/EntityWeight"}},
+        "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}},
+        "quote_count": {"type": "integer"},
+        "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}},
+        "claim_count": {"type": "integer"},
         "conflicts": {"type": "array", "items": {"$ref": "#/components/schemas/Conflict"}}
       }},
       "ArticleBrief": {"type": "object", "properties": {"id": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"}, "outlet": {"type": "string", "nullable": true}, "date": {"type": "string", "nullable": true}}},

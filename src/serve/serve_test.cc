@@ -315,7 +315,12 @@ TEST_F(ServeTest, Article) {
   Json s = GetJson("/api/storylines/" + std::to_string(FirstStoryline()["id"].get<int64_t>()), 200);
   const Json& events = s["timeline"].empty() ? s["undated"] : s["timeline"];
   const int64_t event = events[0]["id"];
-  const std::string id = events[0]["articles"][0];
+  // A timeline event names its headline's article (its full list of
+  // articles is at /api/events/{id}).
+  EXPECT_FALSE(events[0].contains("articles"));
+  EXPECT_LE(events[0]["quotes"].size(), 5u);
+  EXPECT_LE(events[0]["claims"].size(), 8u);
+  const std::string id = events[0]["headline_article"];
   Json a = GetJson("/api/articles/" + PathEncode(id), 200);
   EXPECT_EQ(a["id"], id);
   EXPECT_EQ(a["event_id"], event);
@@ -419,12 +424,17 @@ TEST_F(ServeTest, SearchRankedMarkedAndEscaped) {
 
   GetJson("/api/search", 400);
   GetJson("/api/search?q=", 400);
+  // Only stop words: no results, not an error.
+  Json stop = GetJson("/api/search?q=" + PathEncode("في من على"), 200);
+  EXPECT_EQ(stop["count"], 0);
+  EXPECT_TRUE(stop["results"].empty());
   GetJson("/api/search?q=" + std::string(1500, 'a'), 400);
   GetJson("/api/search?q=x&limit=0", 400);
   GetJson("/api/search?q=x&limit=101", 400);
   GetJson("/api/search?q=x&from=2024-02-30", 400);
   GetJson("/api/search?q=x&sort=date", 400);
-  GetJson("/api/search?q=" + PathEncode("\"\"*"), 400);  // nothing searchable
+  EXPECT_EQ(GetJson("/api/search?q=" + PathEncode("\"\"*"), 200)["count"], 0);  // nothing searchable
+  GetJson("/api/search?q=" + PathEncode("NOT روسيا"), 400);                     // a query error stays 400
 }
 
 TEST_F(ServeTest, CachedAnswersAreTheSame) {

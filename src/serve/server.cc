@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <list>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
@@ -220,7 +221,10 @@ struct Server::Impl {
   std::unique_ptr<Store> version_store;  // only for DataVersion, under cache_mu
   std::optional<int64_t> version;
   uint64_t generation = 0;
-  std::unordered_map<std::string, std::string> cache;
+  // Least recently used first in `lru`; `cache` maps a request target to
+  // its entry. Over the budget, the least recently used answers go.
+  std::list<std::pair<std::string, std::string>> lru;
+  std::unordered_map<std::string_view, std::list<std::pair<std::string, std::string>>::iterator> cache;
   size_t cache_used = 0;
 
   // Empties the cache when the store changed since the last look (caller
@@ -230,6 +234,7 @@ struct Server::Impl {
     if (!v.ok()) return false;
     if (version && *version != *v) {
       cache.clear();
+      lru.clear();
       cache_used = 0;
       ++generation;
     }
@@ -248,9 +253,10 @@ struct Server::Impl {
         cacheable = CacheCurrent();
         gen = generation;
         if (auto it = cacheable ? cache.find(req.target) : cache.end(); it != cache.end()) {
+          lru.splice(lru.end(), lru, it->second);  // now the most recently used
           res.status = 200;
           res.set_header("Cache-Control", "no-store");
-          res.set_content(it->second, kJsonType);
+          res.set_content(it->second->second, kJsonType);
           return;
         }
       }
@@ -264,13 +270,16 @@ struct Server::Impl {
       Send(res, r);
       if (cacheable && r.status == 200 && res.body.size() <= options.cache_bytes / 8) {
         std::lock_guard<std::mutex> lock(cache_mu);
-        if (CacheCurrent() && generation == gen) {
-          const size_t cost = res.body.size() + req.target.size();
-          if (cache_used + cost > options.cache_bytes) {
-            cache.clear();
-            cache_used = 0;
+        if (CacheCurrent() && generation == gen && !cache.count(req.target)) {
+          const size_t cost = res.body.size() + 2 * req.target.size() + 96;
+          while (!lru.empty() && cache_used + cost > options.cache_bytes) {
+            cache_used -= lru.front().second.size() + 2 * lru.front().first.size() + 96;
+            cache.erase(lru.front().first);
+            lru.pop_front();
           }
-          if (cache.emplace(req.target, res.body).second) cache_used += cost;
+          lru.emplace_back(req.target, res.body);
+          cache.emplace(lru.back().first, std::prev(lru.end()));
+          cache_used += cost;
         }
       }
     };
@@ -456,6 +465,10 @@ struct Server::Impl {
     http.set_write_timeout(options.write_timeout_seconds, 0);
     http.set_keep_alive_timeout(options.keep_alive_seconds);
     http.set_keep_alive_max_count(100);
+    // Headers and body go out in separate writes: without TCP_NODELAY,
+    // Nagle's algorithm holds the body until the client's delayed ACK
+    // (about 40 ms on Linux) on every kept-alive request.
+    http.set_tcp_nodelay(true);
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       tl_start = std::chrono::steady_clock::now();
       // Refuse ingest before its body is read (and close the connection:

@@ -509,8 +509,10 @@ constexpr const char* kEventColumns = "id, storyline_id, date, last_date, headli
 }  // namespace
 
 Result<std::vector<EventRow>> SqliteStore::Events(std::optional<int64_t> storyline) {
-  std::string sql = std::string("SELECT ") + kEventColumns +
-                    " FROM events WHERE (?1 IS NULL OR storyline_id = ?1) ORDER BY date = '', date, id";
+  // Two statements rather than `?1 IS NULL OR storyline_id = ?1`, which
+  // SQLite answers by scanning every event instead of using the index.
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events" +
+                    (storyline ? " WHERE storyline_id = ?1" : "") + " ORDER BY date = '', date, id";
   Stmt s;
   if (s.Prepare(db_, sql.c_str()) != SQLITE_OK) return Error("prepare");
   if (storyline) s.Bind(1, *storyline);

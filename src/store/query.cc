@@ -109,7 +109,7 @@ Result<std::string> TranslateQuery(std::string_view q) {
     if (++terms > kMaxQueryTerms)
       return Status::TooLarge("query has more than " + std::to_string(kMaxQueryTerms) + " terms");
   }
-  if (terms == 0) return Status::Invalid("query has no searchable word");
+  if (terms == 0) return Status::Invalid(std::string(kNoSearchableWord));
   return out;
 }
 

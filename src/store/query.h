@@ -26,6 +26,10 @@ namespace akhbar::store {
 
 inline constexpr size_t kMaxQueryBytes = 2000;
 inline constexpr size_t kMaxQueryTerms = 64;
+// The error message of a query with nothing searchable in it (only stop
+// words or punctuation): `akhbar search` reports it; the HTTP API answers
+// such a query with no results.
+inline constexpr std::string_view kNoSearchableWord = "query has no searchable word";
 
 Result<std::string> TranslateQuery(std::string_view user_query);
 
