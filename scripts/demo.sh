@@ -31,6 +31,8 @@ fi
 echo "== akhbar stats --db build/demo/akhbar.db"
 "$bin" stats --db "$out/akhbar.db" || status=$?
 echo
-echo "== To serve this store over HTTP: $bin serve --db build/demo/akhbar.db"
-echo "   then open http://127.0.0.1:8080/api/storylines (JSON API; OpenAPI at /api/openapi.json)"
+echo "== To read this store in a browser:"
+echo "     $bin serve --db build/demo/akhbar.db"
+echo "   then open http://127.0.0.1:8080/ (storylines, timelines, events, search; Ctrl-C stops the server)."
+echo "   The JSON API is under http://127.0.0.1:8080/api/ (OpenAPI at /api/openapi.json)."
 exit $status
