@@ -78,8 +78,10 @@ bool EmitWord(const arabic::Normalized& norm, TokenType type, uint32_t b, uint32
   return fn(out, norm.offsets[b], norm.offsets[e]);
 }
 
+// The terms of one line (no '\n' inside); offsets are relative to it.
+// False when fn asked to stop.
 template <typename F>
-void ForEachTermImpl(std::string_view text, bool prefix, Scratch* s, F& fn) {
+bool LineTerms(std::string_view text, bool prefix, Scratch* s, F& fn) {
   arabic::Normalize(text, arabic::Form::kMatch, &s->norm);
   arabic::Tokenize(s->norm.text, &s->tokens);
   for (const Token& t : s->tokens) {
@@ -89,11 +91,32 @@ void ForEachTermImpl(std::string_view text, bool prefix, Scratch* s, F& fn) {
       arabic::Tokenize(body, &s->inner);
       for (const Token& u : s->inner) {
         if (u.type == TokenType::kHashtag || u.type == TokenType::kMention) continue;
-        if (!EmitWord(s->norm, u.type, t.begin + 1 + u.begin, t.begin + 1 + u.end, prefix, &s->term, fn)) return;
+        if (!EmitWord(s->norm, u.type, t.begin + 1 + u.begin, t.begin + 1 + u.end, prefix, &s->term, fn)) return false;
       }
       continue;
     }
-    if (!EmitWord(s->norm, t.type, t.begin, t.end, prefix, &s->term, fn)) return;
+    if (!EmitWord(s->norm, t.type, t.begin, t.end, prefix, &s->term, fn)) return false;
+  }
+  return true;
+}
+
+// Line by line: no token spans a line break, and a caller that stops early
+// (akhbar_snippet stops at the end of its window) leaves the rest of the
+// text unread, not merely untokenized.
+template <typename F>
+void ForEachTermImpl(std::string_view text, bool prefix, Scratch* s, F& fn) {
+  size_t base = 0;
+  while (base < text.size()) {
+    size_t nl = text.find('\n', base);
+    if (nl == std::string_view::npos) nl = text.size();
+    if (nl > base) {
+      if (!IsValidUtf8(text.substr(base, nl - base))) return;
+      auto shifted = [&](std::string_view term, uint32_t b, uint32_t e) {
+        return fn(term, static_cast<uint32_t>(base) + b, static_cast<uint32_t>(base) + e);
+      };
+      if (!LineTerms(text.substr(base, nl - base), prefix, s, shifted)) return;
+    }
+    base = nl + 1;
   }
 }
 
@@ -116,8 +139,8 @@ int Tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
   if (n <= 0 || text == nullptr) return SQLITE_OK;
   std::string_view src(text, static_cast<size_t>(n));
   // The store writes valid UTF-8 only and queries are validated before they
-  // reach FTS5; anything else (another tool writing the file) is not indexed.
-  if (!IsValidUtf8(src)) return SQLITE_OK;
+  // reach FTS5; text from elsewhere (another tool writing the file) is
+  // indexed up to its first line that is not UTF-8 (ForEachTermImpl).
   auto* inst = reinterpret_cast<Instance*>(t);
   Scratch local;
   Scratch* s = inst->busy ? &local : &inst->scratch;
@@ -163,7 +186,7 @@ Status RegisterArabicTokenizer(sqlite3* db) {
   static fts5_tokenizer kTokenizer = {Create, Delete, Tokenize};
   int rc = api->xCreateTokenizer(api, kTokenizerName, nullptr, &kTokenizer, nullptr);
   if (rc != SQLITE_OK) return Status::Io(std::string("cannot register the FTS5 tokenizer: ") + sqlite3_errstr(rc));
-  return Status::Ok();
+  return RegisterSnippetFunction(api);
 }
 
 }  // namespace akhbar::store

@@ -53,4 +53,10 @@ void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn);
 // FTS table is used).
 Status RegisterArabicTokenizer(sqlite3* db);
 
+// Registers akhbar_snippet(table, column, open, close, ellipsis, tokens)
+// (fts_snippet.cc): `tokens` tokens of the column from a little before its
+// first match, matches (a phrase's words together) between open and close,
+// ellipsis where text was cut. Called by RegisterArabicTokenizer.
+Status RegisterSnippetFunction(fts5_api* api);
+
 }  // namespace akhbar::store

@@ -153,6 +153,41 @@ TEST_F(StoreTest, FiltersAndRanking) {
   EXPECT_EQ(store_->Search(r)->size(), 1u);
 }
 
+// The snippet is cut around the first match of the body: a window of
+// snippet_tokens terms from a little before it, the matched phrase marked as
+// one, an ellipsis where text was cut; lines after the window are not read.
+TEST_F(StoreTest, SnippetIsCutAroundTheFirstMatch) {
+  std::string body;
+  for (int i = 0; i < 40; ++i) body += "سطر تمهيدي رقم " + std::to_string(i) + " عن الطقس والأسواق.\n";
+  body += "وفي العاصمة التقى الرئيس الكوري كيم جونغ أون في قصره وفدا زائرا لبحث التعاون.\n";
+  for (int i = 0; i < 40; ++i) body += "سطر ختامي رقم " + std::to_string(i) + " عن الرياضة.\n";
+  body += "ثم عاد كيم جونغ أون إلى القصر.";
+  auto out = Put(*store_, {{MakePage("long", "تقرير طويل", body, "سبق", "2025-02-01")}});
+  ASSERT_EQ(out.size(), 1u);
+  SearchQuery q;
+  q.text = "\"كيم جونغ أون\" وفدا";
+  q.mark_open = "[";
+  q.mark_close = "]";
+  q.snippet_tokens = 12;
+  auto hits = store_->Search(q);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  ASSERT_EQ(hits->size(), 1u);
+  const std::string& snip = (*hits)[0].snippet;
+  EXPECT_EQ(snip.rfind("…", 0), 0u) << snip;                      // cut before
+  EXPECT_NE(snip.find("[كيم جونغ أون]"), std::string::npos) << snip;  // the phrase marked as one
+  EXPECT_NE(snip.find("[وفدا]"), std::string::npos) << snip;          // the other term too
+  EXPECT_EQ(snip.find("ختامي رقم 3"), std::string::npos) << snip;    // the window ends
+  EXPECT_EQ(snip.substr(snip.size() - 3), "…") << snip;               // cut after
+  EXPECT_LT(snip.size(), 400u);
+  // No match in the body (title only): the body's first tokens.
+  q.text = "تقرير";
+  hits = store_->Search(q);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].snippet.rfind("سطر تمهيدي", 0), 0u) << (*hits)[0].snippet;
+  EXPECT_EQ((*hits)[0].title, "[تقرير] طويل");
+}
+
 TEST_F(StoreTest, SnippetsMarkTheOriginalText) {
   SearchQuery q;
   q.text = "كوريا";
