@@ -77,6 +77,26 @@ Json ParseJson(const std::string& s, Json fallback) {
   return j.is_discarded() || j.type() != fallback.type() ? fallback : j;
 }
 
+// Like ParseJson for a stored object, without the members named in `skip`
+// at its top level (they are read past, never built: an event summary's
+// article list and topic vector are most of its text and no timeline needs
+// them).
+Json ParseObjectWithout(const std::string& s, std::initializer_list<std::string_view> skip) {
+  auto filter = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (depth == 1 && event == Json::parse_event_t::key && parsed.is_string()) {
+      const std::string& k = parsed.get_ref<const std::string&>();
+      for (std::string_view name : skip)
+        if (k == name) return false;
+    }
+    return true;
+  };
+  Json j = Json::parse(s, filter, false);
+  return j.is_discarded() || !j.is_object() ? Json::object() : j;
+}
+
+// A storyline's detail without what lists of storylines leave out.
+Json ListDetail(const StorylineRow& r) { return ParseObjectWithout(r.detail_json, {"claims", "conflicts", "events"}); }
+
 Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
 // j[key] when it is a string, else "" (stored JSON is trusted for shape, not types).
@@ -162,8 +182,7 @@ std::optional<int64_t> ParseId(std::string_view s) {
   return v;
 }
 
-Json StorylineJson(const StorylineRow& r, size_t max_entities) {
-  Json detail = ParseJson(r.detail_json, Json::object());
+Json StorylineJson(const StorylineRow& r, size_t max_entities, Json detail) {
   Json j;
   j["id"] = r.id;
   j["title"] = r.title;
@@ -193,7 +212,7 @@ Json Head(const Json& a, size_t n) {
 // /api/events/{id}. Conflicts are kept only when all their claims are.
 Json TimelineEventJson(const EventRow& e) {
   constexpr size_t kEntities = 10, kQuotes = 5, kClaims = 8;
-  Json s = ParseJson(e.summary_json, Json::object());
+  Json s = ParseObjectWithout(e.summary_json, {"articles", "topic", "volume"});
   Json j;
   j["id"] = e.id;
   j["storyline_id"] = e.storyline_id ? Json(*e.storyline_id) : Json(nullptr);
@@ -280,7 +299,7 @@ Reply ListStorylines(Store& store, const Params& params, const ApiLimits& limits
   auto rows = store.ListStorylines(filter, limit, offset, &total);
   if (!rows.ok()) return StoreFailure(rows.status());
   Json list = Json::array();
-  for (const StorylineRow& r : *rows) list.push_back(StorylineJson(r, kListEntities));
+  for (const StorylineRow& r : *rows) list.push_back(StorylineJson(r, kListEntities, ListDetail(r)));
   Reply reply;
   reply.body["total"] = total;
   reply.body["limit"] = limit;
@@ -298,10 +317,12 @@ Reply GetStoryline(Store& store, std::string_view id_text) {
   auto events = store.Events(*id);
   if (!events.ok()) return StoreFailure(events.status());
   Reply r;
-  r.body = StorylineJson(**row, SIZE_MAX);
-  Json detail = ParseJson((*row)->detail_json, Json::object());
-  r.body["claims"] = detail.value("claims", Json::array());
-  r.body["conflicts"] = detail.value("conflicts", Json::array());
+  Json detail = ParseObjectWithout((*row)->detail_json, {"events"});
+  Json claims = detail.value("claims", Json::array());
+  Json conflicts = detail.value("conflicts", Json::array());
+  r.body = StorylineJson(**row, SIZE_MAX, std::move(detail));
+  r.body["claims"] = std::move(claims);
+  r.body["conflicts"] = std::move(conflicts);
   Json dated = Json::array(), undated = Json::array();
   for (const EventRow& e : *events) (e.date.empty() ? undated : dated).push_back(TimelineEventJson(e));
   r.body["timeline"] = std::move(dated);
@@ -464,7 +485,7 @@ Reply GetEntity(Store& store, std::string_view id) {
   for (int64_t lid : *line_ids) {
     auto row = store.Storyline(lid);
     if (!row.ok()) return StoreFailure(row.status());
-    if (*row) lines.push_back(StorylineJson(**row, kListEntities));
+    if (*row) lines.push_back(StorylineJson(**row, kListEntities, ListDetail(**row)));
   }
   Reply r;
   Json& j = r.body;
