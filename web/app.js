@@ -40,6 +40,7 @@
   const fmtNumber = (n) => (typeof n === 'number' ? arabicDigits.format(n) : String(n));
   const dayFormat = new Intl.DateTimeFormat('ar-EG', {year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC'});
   const monthFormat = new Intl.DateTimeFormat('ar-EG', {year: 'numeric', month: 'short', timeZone: 'UTC'});
+  const dayMonthFormat = new Intl.DateTimeFormat('ar-EG', {month: 'short', day: 'numeric', timeZone: 'UTC'});
 
   // "2024-11-01" -> a Date at UTC midnight, or null.
   function parseDay(s) {
@@ -154,6 +155,8 @@
     const ys = points.map(([, n]) => n);
     // A single day still needs a span on the axis.
     const pad = Math.max(86400 * 3, (xs[xs.length - 1] - xs[0]) * 0.03);
+    // Days on a span of a few months, months beyond.
+    const axisFormat = xs[xs.length - 1] - xs[0] < 120 * 86400 ? dayMonthFormat : monthFormat;
     const draw = () => {
       const width = Math.max(160, Math.min(box.clientWidth || 300, 900));
       const opts = {
@@ -163,7 +166,7 @@
         cursor: {show: !small, y: false, points: {show: false}},
         scales: {x: {time: true, dir: -1, range: [xs[0] - pad, xs[xs.length - 1] + pad]}, y: {range: [0, Math.max(...ys) + 1]}},
         axes: small ? [{show: false}, {show: false}] : [
-          {values: (u, splits) => splits.map((s) => monthFormat.format(new Date(s * 1000))), font: '12px sans-serif'},
+          {values: (u, splits) => splits.map((s) => axisFormat.format(new Date(s * 1000))), font: '12px sans-serif'},
           {side: 1, size: 40, font: '12px sans-serif', values: (u, splits) => splits.map((s) => fmtNumber(s))},
         ],
         series: [{}, {stroke: '#1f6f8b', fill: 'rgba(31,111,139,0.35)', width: 1,
@@ -185,22 +188,21 @@
       const items = new vis.DataSet(events.map((e) => {
         const start = parseDay(e.date);
         const last = parseDay(e.last_date);
+        // A box at the event's date; its span, when it has one, is said in
+        // words (ranges with long headlines overlap on a crowded axis).
+        const headline = e.headline || '—';
+        const short = Array.from(headline).length > 60 ? Array.from(headline).slice(0, 58).join('') + '…' : headline;
+        const spanDays = last && start ? Math.round((last - start) / 86400000) : 0;
         const content = el('div', {class: 'axis-item', 'data-event': e.id},
-          el('span', {class: 'axis-headline'}, e.headline || '—'),
-          el('span', {class: 'axis-count'}, fmtNumber(e.article_count || 0) + ' مقال'));
-        const item = {id: e.id, content, start, title: undefined};
-        if (last && start && last - start >= 2 * 86400000) {
-          item.end = new Date(last.getTime() + 86400000);
-          item.type = 'range';
-        } else {
-          item.type = 'box';
-        }
-        return item;
+          el('span', {class: 'axis-headline'}, short),
+          el('span', {class: 'axis-count'}, fmtNumber(e.article_count || 0) + ' مقال' +
+            (spanDays >= 1 ? ' • ' + fmtNumber(spanDays + 1) + ' أيام' : '')));
+        return {id: e.id, content, start, type: 'box'};
       }));
       const days = events.map((e) => parseDay(e.date)).filter((d) => d);
       // Room on both sides for the boxes of the first and last events.
       const spread = Math.max(...days) - Math.min(...days);
-      const pad = Math.max(20 * 86400000, spread * 0.18);
+      const pad = Math.max(3 * 86400000, spread * 0.15);
       const min = new Date(Math.min(...days) - pad);
       const max = new Date(Math.max(...days) + pad);
       const timeline = new vis.Timeline(box, items, {
@@ -489,7 +491,7 @@
       render('بحث', el('h1', {}, 'بحث'), form);
       return;
     }
-    const query = new URLSearchParams({q, limit: '30'});
+    const query = new URLSearchParams({q, limit: '20'});
     for (const k of ['from', 'to', 'outlet', 'entity']) if (params.get(k)) query.set(k, params.get(k));
     const data = await api('/api/search?' + query.toString());
     render('بحث: ' + q, el('h1', {}, 'بحث'), form,
