@@ -137,6 +137,8 @@ int main(int argc, char** argv) {
                 std::snprintf(buf, sizeof buf, "%.1f", getloadavg(l, 1) == 1 ? l[0] : -1.0);
                 return buf;
               }());
+  std::printf("writer thread CPU: writing articles %.2f s, clustering %.2f s\n", counts.write_cpu_seconds,
+              counts.cluster_cpu_seconds);
   PrintClusters(counts.clusters);
   check(counts.clusters.clustered == counts.added + counts.teasers, "every stored article clustered");
 

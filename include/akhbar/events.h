@@ -266,6 +266,15 @@ class EventClusterer {
   std::unordered_map<TermId, std::vector<uint32_t>> archive_;   // key -> expired event ids (undated queries)
   std::vector<uint32_t> active_;                                // active event ids
   int64_t expired_through_ = INT64_MIN;                         // clock of the last Expire
+  // Scratch of the candidate search (not state): summed key weight per
+  // event id, and the ids touched, so that no map is built per article.
+  std::vector<float> cand_weight_;
+  std::vector<uint8_t> cand_seen_;
+  std::vector<uint32_t> cand_touched_;
+  // Adds weight w to event id's candidate score.
+  void Touch(uint32_t id, float w);
+  // The touched events as (weight, id), the scratch cleared for the next search.
+  std::vector<std::pair<float, uint32_t>> TakeCandidates();
 };
 
 // A sort key that puts articles in the clusterer's time order: date (undated

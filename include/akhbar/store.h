@@ -283,6 +283,9 @@ struct IngestCounts {
   size_t failed = 0;    // could not be read or analyzed (or their batch failed)
   size_t teasers = 0;   // teaser rows among the stored documents
   ClusterCounts clusters;  // what clustering did (when options.cluster)
+  // CPU seconds of the calling (writer) thread (for benchmarks): writing
+  // the analyzed batches (PutBatch) and clustering (UpdateClusters).
+  double write_cpu_seconds = 0, cluster_cpu_seconds = 0;
 };
 
 struct StoreIngestOptions {

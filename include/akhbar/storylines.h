@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "akhbar/dates.h"
+#include "akhbar/events.h"
 #include "akhbar/extract.h"
 
 namespace akhbar::stories {
@@ -43,6 +44,12 @@ struct ArticleView {
   std::vector<Entity> entities;          // Extraction::entities of the body
   std::vector<Quote> quotes;
   std::vector<Claim> claims;
+  // Optional: the `title` and `text` terms of events::ExtractFeatures(id,
+  // title, body, ...) with the default FeatureOptions when the caller has
+  // them already (the event clusterer's features; they depend on title and
+  // body only). When has_terms is false SummarizeEvent computes them.
+  bool has_terms = false;
+  std::vector<events::Term> title_terms, text_terms;
 };
 
 // The day an article's happening took place: a weekday (`الجمعة`) or

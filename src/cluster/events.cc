@@ -334,7 +334,6 @@ Assignment EventClusterer::Add(const ArticleFeatures& a) {
       for (const auto& e : state_.events) candidates.push_back(e.id);
     }
   } else {
-    std::unordered_map<uint32_t, float> acc;
     std::vector<Term> top = q.text;
     size_t k = std::min(options_.query_terms, top.size());
     std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(k), top.end(), ByWeight);
@@ -344,17 +343,15 @@ Assignment EventClusterer::Add(const ArticleFeatures& a) {
     for (const auto& t : top) {
       auto it = postings_.find(t.id);
       if (it != postings_.end())
-        for (uint32_t id : it->second) acc[id] += t.weight;
+        for (uint32_t id : it->second) Touch(id, t.weight);
       if (q.day) continue;
       // An undated article may report a happening of any time: the
       // expired events are candidates too.
       it = archive_.find(t.id);
       if (it != archive_.end())
-        for (uint32_t id : it->second) acc[id] += t.weight;
+        for (uint32_t id : it->second) Touch(id, t.weight);
     }
-    std::vector<std::pair<float, uint32_t>> ranked;
-    ranked.reserve(acc.size());
-    for (const auto& [id, w] : acc) ranked.push_back({w, id});
+    std::vector<std::pair<float, uint32_t>> ranked = TakeCandidates();
     size_t m = std::min(options_.max_candidates, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(m), ranked.end(),
                       [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
@@ -395,6 +392,31 @@ Assignment EventClusterer::Add(const ArticleFeatures& a) {
   return out;
 }
 
+void EventClusterer::Touch(uint32_t id, float w) {
+  if (id >= cand_weight_.size()) {
+    const size_t n = std::max<size_t>(state_.events.size(), id + 1);
+    cand_weight_.resize(n, 0.0f);
+    cand_seen_.resize(n, 0);
+  }
+  if (!cand_seen_[id]) {
+    cand_seen_[id] = 1;
+    cand_touched_.push_back(id);
+  }
+  cand_weight_[id] += w;
+}
+
+std::vector<std::pair<float, uint32_t>> EventClusterer::TakeCandidates() {
+  std::vector<std::pair<float, uint32_t>> out;
+  out.reserve(cand_touched_.size());
+  for (uint32_t id : cand_touched_) {
+    out.push_back({cand_weight_[id], id});
+    cand_weight_[id] = 0.0f;
+    cand_seen_[id] = 0;
+  }
+  cand_touched_.clear();
+  return out;
+}
+
 void EventClusterer::Unindex(const EventRecord& e) {
   for (auto k : IndexKeys(e)) {
     for (auto* index : {&postings_, &archive_}) {
@@ -430,7 +452,6 @@ void EventClusterer::SecondChance(uint32_t event_id, Assignment* out) {
   q.text_table.Build(q.text);
   q.title_table.Build(q.title);
   if (e.last_date) q.day = e.last_date->ToDays();
-  std::unordered_map<uint32_t, float> acc;
   std::vector<Term> keys = q.text;
   size_t k = std::min(options_.query_terms, keys.size());
   std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys.end(), ByWeight);
@@ -441,10 +462,9 @@ void EventClusterer::SecondChance(uint32_t event_id, Assignment* out) {
     auto it = postings_.find(t.id);
     if (it != postings_.end())
       for (uint32_t id : it->second)
-        if (id != event_id) acc[id] += t.weight;
+        if (id != event_id) Touch(id, t.weight);
   }
-  std::vector<std::pair<float, uint32_t>> ranked;
-  for (const auto& [id, w] : acc) ranked.push_back({w, id});
+  std::vector<std::pair<float, uint32_t>> ranked = TakeCandidates();
   size_t m = std::min(options_.max_candidates, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(m), ranked.end(),
                     [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
@@ -501,6 +521,7 @@ size_t EventClusterer::MemoryBytes() const {
   bytes += archive_.bucket_count() * sizeof(void*);
   for (const auto& [k, p] : archive_) bytes += sizeof(void*) + sizeof(TermId) + sizeof(p) + sizeof(size_t) + VecBytes(p);
   bytes += VecBytes(active_);
+  bytes += VecBytes(cand_weight_) + VecBytes(cand_seen_) + VecBytes(cand_touched_);
   return bytes;
 }
 

@@ -413,7 +413,13 @@ EventSummary SummarizeEvent(uint32_t event, const std::vector<ArticleView>& memb
   std::vector<ev::ArticleFeatures> features;
   SparseVec centroid;
   for (const ArticleView* a : sorted) {
-    features.push_back(ev::ExtractFeatures(a->id, a->title, a->body, std::nullopt));
+    if (a->has_terms) {
+      features.emplace_back();
+      features.back().title = a->title_terms;
+      features.back().text = a->text_terms;
+    } else {
+      features.push_back(ev::ExtractFeatures(a->id, a->title, a->body, std::nullopt));
+    }
     AddInto(&centroid, TfVector(features.back().text));
   }
   Normalize(&centroid);

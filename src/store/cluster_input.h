@@ -20,6 +20,13 @@ struct ClusterInput {
   events::ArticleFeatures features;
   Signature signature;
   events::OrderKey key;
+  // The article's entities, quotes and claims as the analysis found them
+  // (what its stored JSON arrays hold), for the event summaries; when
+  // has_extraction is false they are read back from the stored JSON.
+  bool has_extraction = false;
+  std::vector<Entity> entities;
+  std::vector<Quote> quotes;
+  std::vector<Claim> claims;
 };
 
 // `date`: the stored `date` column (published, else fetch day; "" none).

@@ -2,10 +2,15 @@
 #include "store/cluster_state.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <set>
 #include <nlohmann/json.hpp>
+
+#include "akhbar/text.h"
 
 namespace akhbar::store {
 namespace {
@@ -299,7 +304,258 @@ std::vector<stories::MergedClaim> MergeEventClaims(const std::vector<const stori
   return out;
 }
 
+namespace {
+
+// A direct JSON writer for EncodeSummary: the same bytes as nlohmann's
+// dump(-1, ' ', false, replace) of the DOM EncodeSummaryDom builds (keys in
+// insertion order, no spaces, non-ASCII kept, control characters escaped as
+// nlohmann does, doubles through nlohmann's own shortest round-trip
+// formatting), without building the DOM. It gives up (ok = false) on a
+// string that is not valid UTF-8, whose replacement it leaves to nlohmann.
+class SummaryWriter {
+ public:
+  explicit SummaryWriter(std::string* out) : o_(out) {}
+  bool ok() const { return ok_; }
+  void Key(std::string_view k) {
+    Str(k);
+    o_->push_back(':');
+    first_ = true;  // the value follows without a comma
+  }
+  void Str(std::string_view s) {
+    ValueSep();
+    if (!IsValidUtf8(s)) ok_ = false;
+    o_->push_back('"');
+    size_t run = 0;  // start of the bytes copied as they are
+    for (size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      o_->append(s.substr(run, i - run));
+      run = i + 1;
+      switch (c) {
+        case 0x08: o_->append("\\b"); break;
+        case 0x09: o_->append("\\t"); break;
+        case 0x0A: o_->append("\\n"); break;
+        case 0x0C: o_->append("\\f"); break;
+        case 0x0D: o_->append("\\r"); break;
+        case '"': o_->append("\\\""); break;
+        case '\\': o_->append("\\\\"); break;
+        default: {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          o_->append(buf);
+        }
+      }
+    }
+    o_->append(s.substr(run));
+    o_->push_back('"');
+  }
+  void Unsigned(uint64_t v) {
+    ValueSep();
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    o_->append(buf, static_cast<size_t>(r.ptr - buf));
+  }
+  void Double(double x) {
+    ValueSep();
+    if (!std::isfinite(x)) {
+      o_->append("null");
+      return;
+    }
+    char buf[64];
+    char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);
+    o_->append(buf, static_cast<size_t>(end - buf));
+  }
+  void Null() {
+    ValueSep();
+    o_->append("null");
+  }
+  void Date(const std::optional<CivilDate>& d) {
+    if (d) {
+      Str(d->ToIso());
+    } else {
+      Null();
+    }
+  }
+  void Open(char c) {
+    ValueSep();
+    o_->push_back(c);
+    first_ = true;
+  }
+  void Close(char c) {
+    o_->push_back(c);
+    first_ = false;
+  }
+  void Strings(const std::vector<std::string>& v) {
+    Open('[');
+    for (const auto& s : v) Str(s);
+    Close(']');
+  }
+
+ private:
+  void Sep() {
+    if (!first_) o_->push_back(',');
+  }
+  void ValueSep() {
+    Sep();
+    first_ = false;
+  }
+  std::string* o_;
+  bool first_ = true;
+  bool ok_ = true;
+};
+
+std::string EncodeSummaryDom(const stories::EventSummary& s);
+
+}  // namespace
+
 std::string EncodeSummary(const stories::EventSummary& s) {
+  std::string out;
+  out.reserve(4096);
+  SummaryWriter w(&out);
+  w.Open('{');
+  w.Key("event");
+  w.Unsigned(s.event);
+  w.Key("date");
+  w.Date(s.date);
+  w.Key("last_date");
+  w.Date(s.last_date);
+  w.Key("headline");
+  w.Str(s.headline);
+  w.Key("headline_article");
+  w.Str(s.headline_article);
+  w.Key("summary");
+  w.Strings(s.summary);
+  w.Key("articles");
+  w.Strings(s.articles);
+  w.Key("outlets");
+  w.Strings(s.outlets);
+  w.Key("independent");
+  w.Unsigned(s.independent);
+  w.Key("entities");
+  w.Open('[');
+  for (const auto& e : s.entities) {
+    w.Open('{');
+    w.Key("id");
+    w.Str(e.id);
+    w.Key("type");
+    w.Str(e.type);
+    w.Key("canonical");
+    w.Str(e.canonical);
+    w.Key("latin");
+    w.Str(e.latin);
+    w.Key("weight");
+    w.Double(e.weight);
+    w.Key("articles");
+    w.Unsigned(e.articles);
+    w.Close('}');
+  }
+  w.Close(']');
+  w.Key("quotes");
+  w.Open('[');
+  for (const auto& q : s.quotes) {
+    w.Open('{');
+    w.Key("article_id");
+    w.Str(q.article_id);
+    w.Key("outlet");
+    w.Str(q.outlet);
+    w.Key("speaker_id");
+    w.Str(q.speaker_id);
+    w.Key("speaker");
+    w.Str(q.speaker);
+    w.Key("text");
+    w.Str(q.text);
+    w.Close('}');
+  }
+  w.Close(']');
+  w.Key("claims");
+  w.Open('[');
+  for (const auto& c : s.claims) {
+    w.Open('{');
+    w.Key("key");
+    w.Str(c.key);
+    w.Key("value");
+    if (c.value) {
+      w.Double(*c.value);
+    } else {
+      w.Null();
+    }
+    w.Key("counted");
+    w.Str(c.counted);
+    w.Key("qualifier");
+    w.Str(c.qualifier);
+    w.Key("main_entity");
+    w.Str(c.main_entity);
+    w.Key("independent");
+    w.Unsigned(c.independent);
+    w.Key("outlets");
+    w.Strings(c.outlets);
+    w.Key("attributions");
+    w.Strings(c.attributions);
+    w.Key("sources");
+    w.Open('[');
+    for (const auto& src : c.sources) {
+      w.Open('{');
+      w.Key("article_id");
+      w.Str(src.article_id);
+      w.Key("outlet");
+      w.Str(src.outlet);
+      w.Key("dup_group");
+      w.Str(src.dup_group);
+      w.Key("text");
+      w.Str(src.text);
+      w.Key("qualifier");
+      w.Str(src.qualifier);
+      w.Key("attributed_to");
+      w.Str(src.attributed_to);
+      w.Key("attributed_name");
+      w.Str(src.attributed_name);
+      w.Close('}');
+    }
+    w.Close(']');
+    w.Close('}');
+  }
+  w.Close(']');
+  w.Key("conflicts");
+  w.Open('[');
+  for (const auto& c : s.conflicts) {
+    w.Open('{');
+    w.Key("counted");
+    w.Str(c.counted);
+    w.Key("main_entity");
+    w.Str(c.main_entity);
+    w.Key("claims");
+    w.Open('[');
+    for (size_t i : c.claims) w.Unsigned(i);
+    w.Close(']');
+    w.Close('}');
+  }
+  w.Close(']');
+  w.Key("topic");
+  w.Open('[');
+  for (const auto& [id, weight] : s.topic) {
+    w.Open('[');
+    w.Unsigned(id);
+    w.Double(static_cast<double>(weight));
+    w.Close(']');
+  }
+  w.Close(']');
+  w.Key("volume");
+  w.Open('[');
+  for (const auto& [d, n] : s.volume) {
+    w.Open('[');
+    w.Str(d.ToIso());
+    w.Unsigned(n);
+    w.Close(']');
+  }
+  w.Close(']');
+  w.Close('}');
+  return w.ok() ? out : EncodeSummaryDom(s);
+}
+
+namespace {
+
+// The reference form (and the one used for a string that is not valid UTF-8).
+std::string EncodeSummaryDom(const stories::EventSummary& s) {
   Json j;
   j["event"] = s.event;
   j["date"] = DateJson(s.date);
@@ -336,6 +592,8 @@ std::string EncodeSummary(const stories::EventSummary& s) {
   j["volume"] = std::move(volume);
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
+
+}  // namespace
 
 Result<stories::EventSummary> DecodeSummary(std::string_view text) {
   stories::EventSummary s;

@@ -10,15 +10,17 @@
 //     signatures, sorts them in time order (events::MakeOrderKey) and adds
 //     them one by one: near-duplicate pairs and groups, then the event;
 //  3. recomputes the summaries of the events that gained articles
-//     (stories::SummarizeEvent) and links every event into storylines
+//     (stories::SummarizeEvent, on every core, reusing the articles'
+//     clustering features) and links every event into storylines
 //     (stories::LinkStorylines; the summaries of unchanged events are read
-//     back from events.summary);
+//     back from events.summary), then writes each changed event row once;
 //  4. writes the clusterer state back.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
 #include <cstring>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <map>
 #include <set>
@@ -235,25 +237,52 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
       put_pair.Prepare(db_, "INSERT OR REPLACE INTO duplicates(id_a, id_b, jaccard) VALUES (?1, ?2, ?3)") != SQLITE_OK)
     return Error("prepare");
   const size_t events_before = clusterer.state().events.size();
-  std::set<uint32_t> changed;
-  for (const Pending& p : pending) {
-    std::optional<NearDupResult> dup;
-    if (!p.in.signature.shingles.empty() && !neardup.Contains(DocId(p.id))) {
+  // The event clusterer runs on its own thread (it is sequential, the
+  // longest part), while this thread adds the signatures to the
+  // near-duplicate index and writes them and the pairs found; then the
+  // event assignments are written in the same order as they were made.
+  std::vector<events::Assignment> assigned(pending.size());
+  std::thread assign_events([&] {
+    for (size_t i = 0; i < pending.size(); ++i) assigned[i] = clusterer.Add(pending[i].in.features);
+  });
+  std::vector<size_t> grouped;  // pending articles that matched earlier ones
+  Status near = [&]() -> Status {
+    for (size_t i = 0; i < pending.size(); ++i) {
+      const Pending& p = pending[i];
+      if (p.in.signature.shingles.empty() || neardup.Contains(DocId(p.id))) continue;
       auto r = neardup.Add(DocId(p.id), p.in.signature);
       if (!r.ok()) return Status::Invalid(p.id + ": " + r.status().message());
-      dup = std::move(r).value();
-      ResetOnExit reset{put_sig};
-      put_sig.Bind(1, p.seq);
-      std::string_view mh = ToBlob(p.in.signature.minhash), sh = ToBlob(p.in.signature.shingles);
-      sqlite3_bind_blob(put_sig.get(), 2, mh.data(), static_cast<int>(mh.size()), SQLITE_STATIC);
-      sqlite3_bind_blob(put_sig.get(), 3, sh.data(), static_cast<int>(sh.size()), SQLITE_STATIC);
-      if (put_sig.Step() != SQLITE_DONE) return Error("write signatures");
+      {
+        ResetOnExit reset{put_sig};
+        put_sig.Bind(1, p.seq);
+        std::string_view mh = ToBlob(p.in.signature.minhash), sh = ToBlob(p.in.signature.shingles);
+        sqlite3_bind_blob(put_sig.get(), 2, mh.data(), static_cast<int>(mh.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(put_sig.get(), 3, sh.data(), static_cast<int>(sh.size()), SQLITE_STATIC);
+        if (put_sig.Step() != SQLITE_DONE) return Error("write signatures");
+      }
+      if (r->matches.empty()) continue;
+      grouped.push_back(i);
+      for (const auto& m : r->matches) {
+        const std::string& other = m.id.str();
+        ResetOnExit reset{put_pair};
+        put_pair.Bind(1, std::min(other, p.id));
+        put_pair.Bind(2, std::max(other, p.id));
+        sqlite3_bind_double(put_pair.get(), 3, m.jaccard);
+        if (put_pair.Step() != SQLITE_DONE) return Error("write duplicates");
+        ++counts->duplicates;
+      }
     }
-    events::Assignment a = clusterer.Add(p.in.features);
+    return Status::Ok();
+  }();
+  assign_events.join();
+  if (!near.ok()) return near;
+  std::set<uint32_t> changed;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const events::Assignment& a = assigned[i];
     changed.insert(a.event);
     {
       ResetOnExit reset{set_event};
-      set_event.Bind(1, p.seq);
+      set_event.Bind(1, pending[i].seq);
       set_event.Bind(2, static_cast<int64_t>(a.event));
       if (set_event.Step() != SQLITE_DONE) return Error("write events of articles");
     }
@@ -268,19 +297,16 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
       if (move_event.Step() != SQLITE_DONE || drop_event.Step() != SQLITE_DONE) return Error("merge events");
       ++counts->merged_events;
     }
-    if (dup && !dup->matches.empty()) {
-      for (const auto& m : dup->matches) {
-        const std::string& other = m.id.str();
-        ResetOnExit reset{put_pair};
-        put_pair.Bind(1, std::min(other, p.id));
-        put_pair.Bind(2, std::max(other, p.id));
-        sqlite3_bind_double(put_pair.get(), 3, m.jaccard);
-        if (put_pair.Step() != SQLITE_DONE) return Error("write duplicates");
-        ++counts->duplicates;
-      }
-      // Every member of the group now names its representative.
-      const std::string& rep = dup->representative.str();
-      for (const DocId& member : neardup.Group(dup->representative)) {
+  }
+  // Every member of a near-duplicate group that gained articles names its
+  // representative (groups only grow and merge, so the final groups say it
+  // all).
+  {
+    std::set<std::string> reps;
+    for (size_t i : grouped)
+      if (auto rep = neardup.Representative(DocId(pending[i].id))) reps.insert(rep->str());
+    for (const std::string& rep : reps) {
+      for (const DocId& member : neardup.Group(DocId(rep))) {
         ResetOnExit reset{set_dup};
         set_dup.Bind(1, member.str());
         set_dup.Bind(2, rep);
@@ -299,9 +325,15 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   counts->assign_seconds = lap();
 
   // 3. Summaries of the changed events, then storylines over all events.
-  if (Status s = SummarizeEvents(changed); !s.ok()) return s;
+  std::unordered_map<uint32_t, FreshSummary> summaries;
+  {
+    std::unordered_map<std::string_view, ClusterInput*> inputs;
+    inputs.reserve(pending.size());
+    for (Pending& p : pending) inputs.emplace(p.id, &p.in);
+    if (Status s = SummarizeEvents(changed, inputs, &summaries); !s.ok()) return s;
+  }
   counts->summary_seconds = lap();
-  if (Status s = RelinkStorylines(counts); !s.ok()) return s;
+  if (Status s = RelinkStorylines(counts, &summaries); !s.ok()) return s;
   counts->storyline_seconds = lap();
 
   // 4. The clusterer's state.
@@ -317,107 +349,162 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   return Status::Ok();
 }
 
-Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed) {
-  Stmt members, put;
+namespace {
+
+// Runs fn(i) for i in [0, n) on every core (fn must be safe to run
+// concurrently for distinct i); returns when all are done.
+void ParallelFor(size_t n, const std::function<void(size_t)>& fn) {
+  const size_t threads = std::min<size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < n;) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+// The columns of one event member as read (parsed on the worker threads).
+struct MemberRow {
+  std::string id, outlet, title, body, published, fetched, happened, dup_of, entities, quotes, claims;
+  ClusterInput* input = nullptr;  // when clustered by this run
+};
+
+}  // namespace
+
+Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
+                                    const std::unordered_map<std::string_view, ClusterInput*>& inputs,
+                                    std::unordered_map<uint32_t, FreshSummary>* fresh) {
+  Stmt members;
   if (members.Prepare(db_,
                       "SELECT a.id, a.outlet, a.title, a.body, a.published_date, a.fetched_at, a.happened, c.dup_of, "
                       "a.entities, a.quotes, a.claims FROM clusters c JOIN articles a ON a.seq = c.seq "
-                      "WHERE c.event_id = ?1 ORDER BY a.id") != SQLITE_OK ||
-      put.Prepare(db_,
-                  "INSERT INTO events(id, storyline_id, date, last_date, headline, articles, outlets, summary) "
-                  "VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET date = ?2, "
-                  "last_date = ?3, headline = ?4, articles = ?5, outlets = ?6, summary = ?7") != SQLITE_OK)
+                      "WHERE c.event_id = ?1 ORDER BY a.id") != SQLITE_OK)
     return Error("prepare");
-  // Members are read in chunks of events; the summaries of a chunk are
-  // computed on every core (SummarizeEvent is pure), then written in order.
+  // Members are read in chunks of events on this thread (SQLite); parsing
+  // their extraction JSON, the summaries (SummarizeEvent is pure) and their
+  // JSON are computed on every core. RelinkStorylines writes them.
   constexpr size_t kChunk = 1024;
-  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
   std::vector<uint32_t> ids(changed.begin(), changed.end());
+  fresh->reserve(fresh->size() + ids.size());
   for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
     const size_t end = std::min(ids.size(), begin + kChunk);
-    std::vector<std::vector<stories::ArticleView>> views(end - begin);
+    std::vector<std::vector<MemberRow>> rows(end - begin);
     for (size_t k = begin; k < end; ++k) {
       ResetOnExit reset_members{members};
       members.Bind(1, static_cast<int64_t>(ids[k]));
       int rc;
       while ((rc = members.Step()) == SQLITE_ROW) {
-        stories::ArticleView v;
-        v.id = members.Text(0);
-        v.outlet = members.Text(1);
-        v.title = members.Text(2);
-        v.body = members.Text(3);
-        v.published = Day(members.Text(4));
-        std::string fetched = members.Text(5);
-        if (fetched.size() >= 10) v.fetched = ParseIsoDate(std::string_view(fetched).substr(0, 10));
-        v.happened = Day(members.Text(6));
-        v.dup_group = members.Text(7);
-        if (v.dup_group.empty()) v.dup_group = v.id;
-        auto x = ExtractionFromJson({members.Text(8), members.Text(9), members.Text(10)}, v.body);
-        if (!x.ok()) return Status::Invalid(path_ + ": " + v.id + ": " + x.status().message());
-        v.entities = std::move(x->entities);
-        v.quotes = std::move(x->quotes);
-        v.claims = std::move(x->claims);
-        views[k - begin].push_back(std::move(v));
+        MemberRow r;
+        std::string* cols[] = {&r.id,       &r.outlet, &r.title,    &r.body,   &r.published, &r.fetched,
+                               &r.happened, &r.dup_of, &r.entities, &r.quotes, &r.claims};
+        const auto it = inputs.find(members.Text(0));
+        r.input = it == inputs.end() ? nullptr : it->second;
+        // The extraction JSON is read only when the analysis results are not at hand.
+        const int ncols = r.input && r.input->has_extraction ? 8 : 11;
+        for (int i = 0; i < ncols; ++i) *cols[i] = members.Text(i);
+        rows[k - begin].push_back(std::move(r));
       }
       if (rc != SQLITE_DONE) return Error("read event members");
     }
-    std::vector<std::string> json(end - begin);
-    std::vector<stories::EventSummary> summaries(end - begin);
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next++) < views.size();) {
-        summaries[i] = stories::SummarizeEvent(ids[begin + i], views[i]);
-        json[i] = EncodeSummary(summaries[i]);
+    std::vector<std::string> errors(end - begin);
+    std::vector<FreshSummary> out(end - begin);
+    ParallelFor(rows.size(), [&](size_t i) {
+      std::vector<stories::ArticleView> views;
+      views.reserve(rows[i].size());
+      for (MemberRow& r : rows[i]) {
+        stories::ArticleView v;
+        v.id = std::move(r.id);
+        v.outlet = std::move(r.outlet);
+        v.title = std::move(r.title);
+        v.body = std::move(r.body);
+        v.published = Day(r.published);
+        if (r.fetched.size() >= 10) v.fetched = ParseIsoDate(std::string_view(r.fetched).substr(0, 10));
+        v.happened = Day(r.happened);
+        v.dup_group = r.dup_of.empty() ? v.id : std::move(r.dup_of);
+        if (r.input) {
+          v.has_terms = true;
+          v.title_terms = r.input->features.title;
+          v.text_terms = r.input->features.text;
+        }
+        if (r.input && r.input->has_extraction) {  // each article is in one event: moved once
+          v.entities = std::move(r.input->entities);
+          v.quotes = std::move(r.input->quotes);
+          v.claims = std::move(r.input->claims);
+        } else {
+          auto x = ExtractionFromJson({std::move(r.entities), std::move(r.quotes), std::move(r.claims)}, v.body);
+          if (!x.ok()) {
+            errors[i] = v.id + ": " + x.status().message();
+            return;
+          }
+          v.entities = std::move(x->entities);
+          v.quotes = std::move(x->quotes);
+          v.claims = std::move(x->claims);
+        }
+        views.push_back(std::move(v));
       }
-    };
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (size_t i = 0; i < summaries.size(); ++i) {
-      const stories::EventSummary& summary = summaries[i];
-      ResetOnExit reset_put{put};
-      put.Bind(1, static_cast<int64_t>(ids[begin + i]));
-      put.BindCopy(2, summary.date ? summary.date->ToIso() : std::string());
-      put.BindCopy(3, summary.last_date ? summary.last_date->ToIso() : std::string());
-      put.Bind(4, summary.headline);
-      put.Bind(5, static_cast<int64_t>(summary.articles.size()));
-      put.Bind(6, static_cast<int64_t>(summary.outlets.size()));
-      put.Bind(7, json[i]);
-      if (put.Step() != SQLITE_DONE) return Error("write events");
-    }
+      rows[i].clear();
+      out[i].summary = stories::SummarizeEvent(ids[begin + i], views);
+      out[i].json = EncodeSummary(out[i].summary);
+    });
+    for (const std::string& e : errors)
+      if (!e.empty()) return Status::Invalid(path_ + ": " + e);
+    for (size_t i = 0; i < out.size(); ++i) (*fresh)[ids[begin + i]] = std::move(out[i]);
   }
   return Status::Ok();
 }
 
-Status SqliteStore::RelinkStorylines(ClusterCounts* counts) {
+Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh) {
+  // Every event's summary, by id: those just computed from memory, the
+  // others decoded from events.summary (on every core).
   std::vector<stories::EventSummary> summaries;
+  std::vector<std::optional<int64_t>> old_line;  // each event's storyline before (nullopt: none or new)
+  std::vector<const std::string*> json;           // each event's new summary JSON (nullptr: unchanged)
   {
+    std::vector<std::pair<uint32_t, std::string>> stored;  // (event, JSON) of the events not in *fresh
+    std::map<uint32_t, std::optional<int64_t>> rows;      // every event id -> its storyline before
     Stmt s;
-    if (s.Prepare(db_, "SELECT id, summary FROM events ORDER BY id") != SQLITE_OK) return Error("prepare");
+    if (s.Prepare(db_, "SELECT id, storyline_id, summary FROM events ORDER BY id") != SQLITE_OK)
+      return Error("prepare");
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
-      auto d = DecodeSummary(s.Text(1));
-      if (!d.ok()) return Status::Invalid(path_ + ": event " + std::to_string(s.Int(0)) + ": " + d.status().message());
-      d->event = static_cast<uint32_t>(s.Int(0));
-      summaries.push_back(std::move(d).value());
+      const auto id = static_cast<uint32_t>(s.Int(0));
+      std::optional<int64_t> line;
+      if (sqlite3_column_type(s.get(), 1) != SQLITE_NULL) line = s.Int(1);
+      rows.emplace(id, line);
+      if (!fresh->count(id)) stored.emplace_back(id, s.Text(2));
     }
     if (rc != SQLITE_DONE) return Error("read events");
+    for (const auto& [id, f] : *fresh) rows.emplace(id, std::nullopt);  // new events
+    std::vector<Result<stories::EventSummary>> decoded(stored.size(), Status::Invalid(""));
+    ParallelFor(stored.size(), [&](size_t i) { decoded[i] = DecodeSummary(stored[i].second); });
+    summaries.reserve(rows.size());
+    size_t next = 0;
+    for (const auto& [id, line] : rows) {
+      old_line.push_back(line);
+      auto it = fresh->find(id);
+      if (it != fresh->end()) {
+        summaries.push_back(std::move(it->second.summary));
+        json.push_back(&it->second.json);
+      } else {
+        Result<stories::EventSummary>& d = decoded[next++];
+        if (!d.ok()) return Status::Invalid(path_ + ": event " + std::to_string(id) + ": " + d.status().message());
+        summaries.push_back(std::move(d).value());
+        json.push_back(nullptr);
+      }
+      summaries.back().event = id;
+    }
   }
   std::vector<stories::Storyline> lines = stories::LinkStorylines(summaries);
-  std::unordered_map<uint32_t, const stories::EventSummary*> by_event;
-  for (const auto& s : summaries) by_event[s.event] = &s;
-  if (Status s = Exec("DELETE FROM storylines; UPDATE events SET storyline_id = NULL"); !s.ok()) return s;
-  Stmt put, link;
-  if (put.Prepare(db_,
-                  "INSERT INTO storylines(id, title, first_date, last_date, events, articles, detail) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") != SQLITE_OK ||
-      link.Prepare(db_, "UPDATE events SET storyline_id = ?2 WHERE id = ?1") != SQLITE_OK)
-    return Error("prepare");
-  using Json = nlohmann::ordered_json;
-  for (const auto& line : lines) {
-    if (line.events.empty()) continue;
-    const int64_t id = *std::min_element(line.events.begin(), line.events.end());
+  std::unordered_map<uint32_t, size_t> index_of;  // event id -> index in summaries
+  for (size_t i = 0; i < summaries.size(); ++i) index_of[summaries[i].event] = i;
+  // Each storyline's detail JSON, on every core.
+  std::vector<std::string> details(lines.size());
+  ParallelFor(lines.size(), [&](size_t i) {
+    const stories::Storyline& line = lines[i];
+    if (line.events.empty()) return;
+    using Json = nlohmann::ordered_json;
     Json detail;
     detail["events"] = line.events;
     // Stored per storyline: its 20 most central entities and 40 claims
@@ -439,26 +526,70 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts) {
     detail["volume"] = std::move(volume);
     std::vector<const stories::EventSummary*> members;
     for (uint32_t e : line.events)
-      if (auto it = by_event.find(e); it != by_event.end()) members.push_back(it->second);
+      if (auto it = index_of.find(e); it != index_of.end()) members.push_back(&summaries[it->second]);
     std::vector<stories::MergedClaim> claims = MergeEventClaims(members);
     if (claims.size() > kClaims) claims.resize(kClaims);
     AddClaimsJson(claims, stories::FindConflicts(claims), &detail);
-    std::string json = detail.dump(-1, ' ', false, Json::error_handler_t::replace);
-    ResetOnExit reset_put{put};
-    put.Bind(1, id);
-    put.Bind(2, line.title);
-    put.BindCopy(3, line.first_date ? line.first_date->ToIso() : std::string());
-    put.BindCopy(4, line.last_date ? line.last_date->ToIso() : std::string());
-    put.Bind(5, static_cast<int64_t>(line.events.size()));
-    put.Bind(6, static_cast<int64_t>(line.articles));
-    put.Bind(7, json);
-    if (put.Step() != SQLITE_DONE) return Error("write storylines");
-    for (uint32_t e : line.events) {
+    details[i] = detail.dump(-1, ' ', false, Json::error_handler_t::replace);
+  });
+  // Each event's storyline: the smallest event id of its line.
+  std::vector<std::optional<int64_t>> new_line(summaries.size());
+  for (const auto& line : lines) {
+    if (line.events.empty()) continue;
+    const int64_t id = *std::min_element(line.events.begin(), line.events.end());
+    for (uint32_t e : line.events)
+      if (auto it = index_of.find(e); it != index_of.end()) new_line[it->second] = id;
+  }
+  // Each event row is written once: the changed events with their summary
+  // and storyline, the others only when their storyline changed.
+  Stmt put, link;
+  if (put.Prepare(db_,
+                  "INSERT INTO events(id, storyline_id, date, last_date, headline, articles, outlets, summary) "
+                  "VALUES (?1, ?8, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET date = ?2, "
+                  "last_date = ?3, headline = ?4, articles = ?5, outlets = ?6, summary = ?7, storyline_id = ?8") !=
+          SQLITE_OK ||
+      link.Prepare(db_, "UPDATE events SET storyline_id = ?2 WHERE id = ?1") != SQLITE_OK)
+    return Error("prepare");
+  for (size_t i = 0; i < summaries.size(); ++i) {
+    const stories::EventSummary& summary = summaries[i];
+    if (json[i] != nullptr) {
+      ResetOnExit reset_put{put};
+      put.Bind(1, static_cast<int64_t>(summary.event));
+      put.BindCopy(2, summary.date ? summary.date->ToIso() : std::string());
+      put.BindCopy(3, summary.last_date ? summary.last_date->ToIso() : std::string());
+      put.Bind(4, summary.headline);
+      put.Bind(5, static_cast<int64_t>(summary.articles.size()));
+      put.Bind(6, static_cast<int64_t>(summary.outlets.size()));
+      put.Bind(7, *json[i]);
+      if (new_line[i]) put.Bind(8, *new_line[i]);
+      if (put.Step() != SQLITE_DONE) return Error("write events");
+    } else if (new_line[i] != old_line[i]) {
       ResetOnExit reset_link{link};
-      link.Bind(1, static_cast<int64_t>(e));
-      link.Bind(2, id);
+      link.Bind(1, static_cast<int64_t>(summary.event));
+      if (new_line[i]) link.Bind(2, *new_line[i]);
       if (link.Step() != SQLITE_DONE) return Error("write storylines of events");
     }
+  }
+  fresh->clear();
+  if (Status s = Exec("DELETE FROM storylines"); !s.ok()) return s;
+  Stmt add_line;
+  if (add_line.Prepare(db_,
+                       "INSERT INTO storylines(id, title, first_date, last_date, events, articles, detail) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") != SQLITE_OK)
+    return Error("prepare");
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const stories::Storyline& line = lines[i];
+    if (line.events.empty()) continue;
+    const int64_t id = *std::min_element(line.events.begin(), line.events.end());
+    ResetOnExit reset_put{add_line};
+    add_line.Bind(1, id);
+    add_line.Bind(2, line.title);
+    add_line.BindCopy(3, line.first_date ? line.first_date->ToIso() : std::string());
+    add_line.BindCopy(4, line.last_date ? line.last_date->ToIso() : std::string());
+    add_line.Bind(5, static_cast<int64_t>(line.events.size()));
+    add_line.Bind(6, static_cast<int64_t>(line.articles));
+    add_line.Bind(7, details[i]);
+    if (add_line.Step() != SQLITE_DONE) return Error("write storylines");
     ++counts->storylines;
   }
   return Status::Ok();

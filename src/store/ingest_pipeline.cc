@@ -9,11 +9,19 @@
 #include <mutex>
 #include <thread>
 
+#include <time.h>
+
 #include "akhbar/store.h"
 #include "store/cluster_input.h"
 
 namespace akhbar {
 namespace {
+
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 
 struct Item {
   StoredDocument doc;      // empty for a failure
@@ -121,10 +129,20 @@ Item Analyze(IngestItem&& in, const AnalyzeOptions& options, bool cluster) {
     item.doc = ToStoredArticles(*analyzed);
     item.teasers = item.doc.size() - 1;
     if (cluster)
-      for (const StoredArticle& a : item.doc)
-        item.cluster.push_back(store::MakeClusterInput(
-            a.id, a.title, a.body, a.date, a.fetched_at,
-            a.kind == "page" ? analyzed->extraction.entities : std::vector<Entity>{}));
+      for (const StoredArticle& a : item.doc) {
+        const bool page = a.kind == "page";
+        item.cluster.push_back(store::MakeClusterInput(a.id, a.title, a.body, a.date, a.fetched_at,
+                                                       page ? analyzed->extraction.entities : std::vector<Entity>{}));
+        // What the stored JSON arrays hold (a teaser's are empty), so that
+        // the event summaries need not parse them back.
+        store::ClusterInput& ci = item.cluster.back();
+        ci.has_extraction = true;
+        if (page) {
+          ci.entities = analyzed->extraction.entities;
+          ci.quotes = analyzed->extraction.quotes;
+          ci.claims = analyzed->extraction.claims;
+        }
+      }
   }
   return item;
 }
@@ -152,6 +170,8 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
   // Cluster inputs of the stored articles, computed by the workers; bounded
   // (about 1 KB each): beyond the bound UpdateClusters computes them itself.
   constexpr size_t kMaxPrecomputed = 1'000'000;
+  constexpr size_t kMaxExtractionBytes = size_t{256} << 20;
+  size_t extraction_bytes = 0;
   PrecomputedClusterInputs pre;
   std::vector<Item> items;
   std::vector<StoredDocument> batch;
@@ -160,7 +180,9 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
   size_t pending_failed = 0;  // failures read since the last commit
   auto flush = [&]() -> bool {
     if (batch.empty()) return true;
+    const double cpu0 = ThreadCpuSeconds();
     status = store.PutBatch(batch, &outcomes);
+    counts->write_cpu_seconds += ThreadCpuSeconds() - cpu0;
     if (!status.ok()) {
       counts->failed += batch.size();
       return false;
@@ -188,8 +210,25 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
         ++pending_failed;
         if (options.on_failure) options.on_failure(item.where, item.why);
       } else {
-        for (size_t i = 0; i < item.cluster.size() && i < item.doc.size(); ++i)
-          if (pre.by_id.size() < kMaxPrecomputed) pre.by_id.emplace(item.doc[i].id, std::move(item.cluster[i]));
+        for (size_t i = 0; i < item.cluster.size() && i < item.doc.size(); ++i) {
+          if (pre.by_id.size() >= kMaxPrecomputed) break;
+          store::ClusterInput& in = item.cluster[i];
+          if (in.has_extraction) {
+            // Bounded too (their JSON size is a fair estimate of their
+            // memory): beyond it the summaries parse the stored JSON.
+            const StoredArticle& a = item.doc[i];
+            const size_t bytes = a.entities_json.size() + a.quotes_json.size() + a.claims_json.size();
+            if (extraction_bytes + bytes > kMaxExtractionBytes) {
+              in.has_extraction = false;
+              in.entities.clear();
+              in.quotes.clear();
+              in.claims.clear();
+            } else {
+              extraction_bytes += bytes;
+            }
+          }
+          pre.by_id.emplace(item.doc[i].id, std::move(in));
+        }
         batch.push_back(std::move(item.doc));
         batch_teasers.push_back(item.teasers);
       }
@@ -204,7 +243,9 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
   for (auto& t : analysts) t.join();
   if (ok && options.cluster) {
     if (options.on_clustering) options.on_clustering();
+    const double cpu0 = ThreadCpuSeconds();
     status = store.UpdateClusters(&counts->clusters, &pre);
+    counts->cluster_cpu_seconds = ThreadCpuSeconds() - cpu0;
   }
   return status;
 }

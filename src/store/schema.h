@@ -33,6 +33,14 @@
 //   storylines(id, title, first_date, last_date, events, articles, detail)
 //   cluster_state(name, version, data) the event clusterer's state (binary,
 //                                     own magic and version)
+//
+// Version 3 (bulk indexing): the insert trigger articles_ai is gone; the
+// store adds the new rows of a batch to articles_fts itself, with one
+// INSERT .. SELECT at the end of the batch (SqliteStore::PutBatch). FTS5
+// (SQLite 3.40) writes its pending terms out as a new index segment at
+// every statement savepoint, so the trigger wrote one segment per article
+// (each later merged) instead of one per batch. Updates and deletes keep
+// their triggers (articles_au, articles_ad).
 #pragma once
 
 #include <cstdint>
@@ -138,6 +146,10 @@ CREATE TABLE storylines(
   detail TEXT NOT NULL
 );
 CREATE TABLE cluster_state(name TEXT PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
+)sql",
+    // 3: new rows are indexed by the store, once per batch.
+    R"sql(
+DROP TRIGGER articles_ai;
 )sql",
 };
 

@@ -13,11 +13,16 @@
 #include <vector>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
+#include "akhbar/events.h"
 #include "akhbar/store.h"
+#include "akhbar/storylines.h"
 #include "store/schema.h"
 
 namespace akhbar::store {
+
+struct ClusterInput;
 
 
 // A prepared statement, reset after each use.
@@ -99,7 +104,7 @@ class SqliteStore final : public Store {
   ~SqliteStore() override {
     // Statements first, then the connection.
     for (Stmt* s : {&get_hash_, &insert_, &update_, &children_, &delete_, &get_, &begin_, &commit_, &rollback_,
-                    &delete_entities_, &insert_entity_})
+                    &delete_entities_, &insert_entity_, &index_new_})
       s->Finalize();
     sqlite3_close_v2(db_);
   }
@@ -149,11 +154,27 @@ class SqliteStore final : public Store {
   // Runs body inside BEGIN IMMEDIATE .. COMMIT (ROLLBACK when it fails).
   Status Transaction(const std::function<Status()>& body);
   Status ClusterPending(ClusterCounts* counts, PrecomputedClusterInputs* pre);
-  Status SummarizeEvents(const std::set<uint32_t>& changed);
-  Status RelinkStorylines(ClusterCounts* counts);
+  // A recomputed event summary and its JSON, not written yet.
+  struct FreshSummary {
+    stories::EventSummary summary;
+    std::string json;
+  };
+  // The summaries of the `changed` events into *fresh (by event id);
+  // RelinkStorylines writes them. `inputs`: the cluster inputs of the
+  // articles clustered by this run, by id (their features' title and text
+  // terms are reused, their extraction results moved out when present).
+  Status SummarizeEvents(const std::set<uint32_t>& changed,
+                         const std::unordered_map<std::string_view, ClusterInput*>& inputs,
+                         std::unordered_map<uint32_t, FreshSummary>* fresh);
+  // Links every event into storylines (the summaries of the events not in
+  // *fresh are read back), then writes each event row once (the fresh ones
+  // with their summary, the others when their storyline changed) and the
+  // storylines.
+  Status RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh);
   Status PrepareWriteStatements();
   Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
-  Status IndexEntities(int64_t seq, const StoredArticle& a);
+  Status IndexEntities(int64_t seq, const StoredArticle& a, bool inserted);
+  Status IndexNewRows();
   static StoredArticle ReadArticle(const Stmt& s);
 
   sqlite3* db_;
@@ -162,7 +183,10 @@ class SqliteStore final : public Store {
   bool write_prepared_ = false;
   std::string now_;
   Stmt get_hash_, insert_, update_, children_, delete_, get_, begin_, commit_, rollback_;
-  Stmt delete_entities_, insert_entity_;
+  Stmt delete_entities_, insert_entity_, index_new_;
+  // Seqs of the rows PutBatch inserted and has not indexed for search yet,
+  // as a JSON array being built ("[" when none).
+  std::string new_rows_ = "[";
 };
 
 }  // namespace akhbar::store

@@ -137,6 +137,11 @@ Status SqliteStore::PrepareWriteStatements() {
       {&begin_, "BEGIN IMMEDIATE"},
       {&commit_, "COMMIT"},
       {&rollback_, "ROLLBACK"},
+      // The search index of the rows inserted by a batch (schema version 3):
+      // ?1 is a JSON array of their seqs.
+      {&index_new_,
+       "INSERT INTO articles_fts(rowid, title, body) SELECT a.seq, a.title, a.body FROM json_each(?1) j "
+       "JOIN articles a ON a.seq = j.value"},
   };
   for (const auto& st : kStatements)
     if (st.s->Prepare(db_, st.sql) != SQLITE_OK) return Error("prepare");
@@ -154,6 +159,10 @@ Status SqliteStore::PutRow(const StoredArticle& a, bool* changed, bool* existed)
     if (rc == SQLITE_ROW && get_hash_.Text(0) == a.content_hash) return Status::Ok();
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read " + a.id);
   }
+  // The update trigger takes the old text out of the search index: a row
+  // inserted earlier in this batch must be in it first.
+  if (*existed)
+    if (Status s = IndexNewRows(); !s.ok()) return s;
   Stmt& st = *existed ? update_ : insert_;
   ResetOnExit r{st};
   st.Bind(1, a.id);
@@ -172,12 +181,29 @@ Status SqliteStore::PutRow(const StoredArticle& a, bool* changed, bool* existed)
   int64_t seq = st.Int(0);
   if (st.Step() != SQLITE_DONE) return Error("write " + a.id);
   *changed = true;
-  return IndexEntities(seq, a);
+  if (!*existed) {
+    new_rows_ += new_rows_.size() > 1 ? "," : "";
+    new_rows_ += std::to_string(seq);
+  }
+  return IndexEntities(seq, a, !*existed);
+}
+
+// Adds the rows inserted since the last call to the search index.
+Status SqliteStore::IndexNewRows() {
+  if (new_rows_.size() <= 1) return Status::Ok();
+  new_rows_ += "]";
+  ResetOnExit r{index_new_};
+  index_new_.Bind(1, new_rows_);
+  if (index_new_.Step() != SQLITE_DONE) return Error("index new articles");
+  new_rows_ = "[";
+  return Status::Ok();
 }
 
 // The article_entities rows of one article: the ids of its entities.
-Status SqliteStore::IndexEntities(int64_t seq, const StoredArticle& a) {
-  {
+Status SqliteStore::IndexEntities(int64_t seq, const StoredArticle& a, bool inserted) {
+  // A row just inserted has none yet (the rows of a deleted article with
+  // the same seq went with it: ON DELETE CASCADE).
+  if (!inserted) {
     ResetOnExit r{delete_entities_};
     delete_entities_.Bind(1, seq);
     if (delete_entities_.Step() != SQLITE_DONE) return Error("index entities of " + a.id);
@@ -208,6 +234,7 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
         return Status::Invalid("PutBatch: " + doc[i].id + " is not a teaser of " + doc[0].id);
   }
   now_ = UtcNow();
+  new_rows_ = "[";
   {
     ResetOnExit r{begin_};
     if (begin_.Step() != SQLITE_DONE) return Error("begin");
@@ -242,6 +269,9 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
         }
         if (rc != SQLITE_DONE) return fail(Error("read teasers of " + doc[0].id));
       }
+      // The delete trigger takes their text out of the search index.
+      if (!stale.empty())
+        if (Status s = IndexNewRows(); !s.ok()) return fail(s);
       for (const auto& id : stale) {
         ResetOnExit r{delete_};
         delete_.Bind(1, id);
@@ -251,6 +281,7 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
     }
     outcomes->push_back(!page_existed ? PutOutcome::kNew : any_changed ? PutOutcome::kUpdated : PutOutcome::kSkipped);
   }
+  if (Status s = IndexNewRows(); !s.ok()) return fail(s);
   {
     ResetOnExit r{commit_};
     if (commit_.Step() != SQLITE_DONE) {

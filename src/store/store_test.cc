@@ -2,6 +2,7 @@
 // the Arabic tokenizer, filters, snippets, injection attempts, concurrent
 // readers, and the dev corpus ingested twice.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "akhbar/store.h"
+#include "store/cluster_state.h"
 #include "store/fts_tokenizer.h"
 #include "store/schema.h"
 #include "store_test_util.h"
@@ -271,6 +273,33 @@ TEST_F(StoreTest, IdempotentSkipUpdateAndTeasers) {
   sqlite3_close(db);
 }
 
+// New rows are added to the search index once per batch (schema 3): a row
+// inserted and then changed, or a teaser inserted and then dropped, within
+// the same batch leaves the index in step with the table.
+TEST_F(StoreTest, ChangesWithinOneBatchKeepTheIndexInStep) {
+  auto first = MakePage("b1", "عنوان أول عن الزراعة", "نص أول عن محصول القمح", "سبق", "2025-03-01");
+  auto second = MakePage("b1", "عنوان ثان عن الصناعة", "نص ثان عن مصانع الصلب", "سبق", "2025-03-01");
+  StoredArticle t = MakePage("b2#t1", "خبر مرفق عن الطيران", "نص الخبر المرفق عن المطارات");
+  t.kind = "teaser";
+  t.parent_id = "b2";
+  t.content_hash = ContentHash(t);
+  auto page2 = MakePage("b2", "صفحة عن السياحة", "نص عن الفنادق", "سبق", "2025-03-02");
+  auto page2_again = MakePage("b2", "صفحة عن السياحة", "نص عن الفنادق والشواطئ", "سبق", "2025-03-02");
+  Put(*store_, {{first}, {page2, t}, {second}, {page2_again}});
+  EXPECT_TRUE(Find(*store_, "القمح").empty());
+  EXPECT_EQ(Find(*store_, "الصلب"), std::set<std::string>{"b1"});
+  EXPECT_TRUE(Find(*store_, "المطارات").empty());
+  EXPECT_EQ(Find(*store_, "الشواطئ"), std::set<std::string>{"b2"});
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("t.db").c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(store::RegisterArabicTokenizer(db).ok());
+  EXPECT_EQ(sqlite3_exec(db, "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
 TEST_F(StoreTest, BadBatchesAreRejectedWhole) {
   auto rows = Rows(*store_);
   StoredArticle orphan = MakePage("x#t1", "خبر", "نص");
@@ -317,6 +346,53 @@ TEST_F(StoreTest, InjectionAttemptsChangeNothing) {
   auto out = Put(*store_, {{MakePage("id'); DROP TABLE articles; --", "عنوان", "نص")}});
   EXPECT_EQ(out[0], PutOutcome::kNew);
   EXPECT_EQ(Rows(*store_).size(), rows.size() + 1);
+}
+
+// EncodeSummary writes the JSON directly: the same bytes as nlohmann's
+// compact dump of the same document (escapes, numbers, null), and invalid
+// UTF-8 replaced the way nlohmann replaces it.
+TEST(SummaryJson, SameBytesAsTheJsonLibrary) {
+  stories::EventSummary s;
+  s.event = 42;
+  s.date = CivilDate{2024, 11, 1};
+  s.headline = std::string("«قوات» \"x\" \\ \n\t\r\b\f") + std::string(1, '\x01') + "\x7f";
+  s.summary = {"جملة أولى.", ""};
+  s.articles = {"a1", "a2"};
+  s.outlets = {"سبق"};
+  s.independent = 2;
+  for (double w : {0.1, -0.0, 1e-7, 1.2345678901234567e17, 2.0}) {
+    stories::EntityWeight e;
+    e.id = "per:1";
+    e.weight = w;
+    e.articles = 1;
+    s.entities.push_back(e);
+  }
+  stories::MergedClaim c;
+  c.key = "جندي|10000|كوريا";
+  c.value = 10000.0;
+  c.sources.push_back({"a1", "سبق", "a1", "أكثر من 10 آلاف جندي", "أكثر من", "", ""});
+  s.claims.push_back(c);
+  c.value.reset();
+  s.claims.push_back(c);
+  s.conflicts.push_back({"جندي", "", {0, 1}});
+  s.topic = {{18446744073709551615ull, 0.123456789f}, {5, 1.0f}};
+  s.volume = {{CivilDate{2024, 11, 1}, 3}};
+  using Json = nlohmann::ordered_json;
+  auto canonical = [](const std::string& j) {
+    return Json::parse(j).dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
+  std::string json = store::EncodeSummary(s);
+  EXPECT_EQ(json, canonical(json));
+  EXPECT_NE(json.find("\"weight\":-0.0,"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"value\":null,"), std::string::npos) << json;
+  auto back = store::DecodeSummary(json);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->headline, s.headline);
+  back->event = s.event;
+  EXPECT_EQ(store::EncodeSummary(*back), json);
+  s.headline = "\xff";
+  json = store::EncodeSummary(s);
+  EXPECT_NE(json.find("\"headline\":\"\xEF\xBF\xBD\""), std::string::npos) << json;
 }
 
 TEST(StoreOpen, VersionsAndForeignFiles) {
