@@ -464,7 +464,10 @@ struct Server::Impl {
     http.set_read_timeout(options.read_timeout_seconds, 0);
     http.set_write_timeout(options.write_timeout_seconds, 0);
     http.set_keep_alive_timeout(options.keep_alive_seconds);
-    http.set_keep_alive_max_count(100);
+    // A connection is closed after this many requests (and after
+    // keep_alive_seconds idle): a client that closes the socket as the
+    // server does can lose a request in flight, so not too often.
+    http.set_keep_alive_max_count(1000);
     // Headers and body go out in separate writes: without TCP_NODELAY,
     // Nagle's algorithm holds the body until the client's delayed ACK
     // (about 40 ms on Linux) on every kept-alive request.
