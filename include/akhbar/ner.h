@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "akhbar/status.h"
+#include "akhbar/tokenize.h"
 
 namespace akhbar::ner {
 
@@ -109,6 +110,11 @@ class Tagger {
   // mentions in text order, spans as byte offsets into `utf8_text`. Texts
   // are decoded in pieces that end at . ! ? ؟ (or every 256 tokens).
   std::vector<EntityMention> TagEntities(std::string_view utf8_text);
+  // The same on tokens the caller already has: `tokens` must be
+  // arabic::Tokenize(utf8_text). Each mention's `text` is left empty when
+  // `with_text` is false (callers that only need the spans).
+  std::vector<EntityMention> TagEntities(std::string_view utf8_text, const std::vector<arabic::Token>& tokens,
+                                         bool with_text = true);
 
   struct Scratch;
 
@@ -119,6 +125,9 @@ class Tagger {
 
 // TagEntities with the embedded model and a thread-local Tagger.
 std::vector<EntityMention> TagEntities(std::string_view utf8_text);
+// The same on tokens the caller already has (see Tagger::TagEntities).
+std::vector<EntityMention> TagEntities(std::string_view utf8_text, const std::vector<arabic::Token>& tokens,
+                                       bool with_text = true);
 
 // ---- CoNLL input and conlleval-style scoring --------------------------
 

@@ -1,6 +1,7 @@
 #include "dates/tokens.h"
 
 #include <algorithm>
+#include <array>
 #include <initializer_list>
 
 namespace akhbar::dates_internal {
@@ -107,6 +108,23 @@ inline uint8_t CliticOf(uint32_t cp) {
     case 0x0643: return kKa;
     default: return 0;
   }
+}
+
+// U+0600..U+06FF by the low 8 bits: kBlockIgnorable, kBlockOther (ends a
+// word), else NormalizeLetter of the letter.
+constexpr uint16_t kBlockIgnorable = 0xFFFF, kBlockOther = 0;
+const std::array<uint16_t, 256>& ArabicBlock() {
+  static const std::array<uint16_t, 256> table = [] {
+    std::array<uint16_t, 256> t{};
+    for (uint32_t k = 0; k < 256; ++k) {
+      const uint32_t cp = 0x0600 + k;
+      t[k] = IsIgnorable(cp) ? kBlockIgnorable
+             : IsArabicLetter(cp) ? static_cast<uint16_t>(NormalizeLetter(cp))
+                                  : kBlockOther;
+    }
+    return t;
+  }();
+  return table;
 }
 
 }  // namespace
@@ -522,20 +540,25 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
       uint32_t first = 0, second = 0;
       size_t klen_after[3] = {0, 0, 0};
       uint32_t pos_of[3] = {0, 0, 0};
+      const auto& block = ArabicBlock();
       while (j < n) {
         uint32_t d;
         int l;
         const unsigned char b0 = s[j];
         if (b0 >= 0xD8 && b0 <= 0xDB && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
-          d = ((b0 & 0x1Fu) << 6) | (s[j + 1] & 0x3Fu);  // fast path: Arabic block
+          // Fast path: the Arabic block, classified and normalized by table.
+          const uint16_t v = block[((b0 & 3u) << 6) | (s[j + 1] & 0x3Fu)];
+          if (v == kBlockIgnorable) { j += 2; continue; }
+          if (v == kBlockOther) break;
+          d = v;
           l = 2;
         } else {
           l = Decode(s + j, n - j, &d);
           if (l == 0) break;
+          if (IsIgnorable(d)) { j += l; continue; }
+          if (!IsArabicLetter(d)) break;
+          d = NormalizeLetter(d);
         }
-        if (IsIgnorable(d)) { j += l; continue; }
-        if (!IsArabicLetter(d)) break;
-        d = NormalizeLetter(d);
         if (letters < 3) pos_of[letters] = static_cast<uint32_t>(j);
         if (klen + 2 <= kMaxKey) AppendUtf8(d, key, &klen);
         else klen = kMaxKey + 1;

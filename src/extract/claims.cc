@@ -138,9 +138,9 @@ const std::unordered_map<std::string, std::string>& Metonyms() {
   return m;
 }
 
-const std::unordered_set<std::string>& QualifierWords() {
-  static const std::unordered_set<std::string> s = [] {
-    std::unordered_set<std::string> out;
+const WordSet& QualifierWords() {
+  static const WordSet s = [] {
+    WordSet out;
     for (std::string_view w : {"نحو", "حوالي", "حوالى", "قرابة", "زهاء", "أكثر", "أزيد", "ما", "يزيد", "على", "عن",
                                "من", "أقل", "يصل", "إلى", "حتى", "يقارب", "يناهز", "يربو", "يفوق", "دون", "لا", "يقل"})
       out.insert(Light(w, false));
@@ -149,9 +149,9 @@ const std::unordered_set<std::string>& QualifierWords() {
   return s;
 }
 
-const std::unordered_set<std::string>& Cues() {
-  static const std::unordered_set<std::string> s = [] {
-    std::unordered_set<std::string> out;
+const WordSet& Cues() {
+  static const WordSet s = [] {
+    WordSet out;
     for (std::string_view w : {"بحسب", "حسب", "وحسب", "وبحسب", "وفقا", "ووفقا", "طبقا", "نقلا", "حسبما"})
       out.insert(Light(w, false));
     return out;
@@ -170,8 +170,8 @@ const char* UnitLemma(const std::string& unit) {
 
 bool ElidedNounFollows(const Tok* t) {
   if (t == nullptr || !t->word) return true;  // punctuation, a number, the end
-  static const std::unordered_set<std::string> kParticles = [] {
-    std::unordered_set<std::string> out;
+  static const WordSet kParticles = [] {
+    WordSet out;
     for (std::string_view w : {"في", "من", "إلى", "على", "عن", "منهم", "منها", "آخرين", "أخرى", "فقط", "بينهم"})
       out.insert(Light(w, false));
     return out;

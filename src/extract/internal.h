@@ -3,6 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <functional>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +14,86 @@
 #include "akhbar/tokenize.h"
 
 namespace akhbar::extract_internal {
+
+// A fast 64-bit hash of a short key (word forms are 2..30 bytes): 8 bytes a
+// step, multiply-xorshift mixing. Only for in-process filters, never stored.
+inline uint64_t KeyHash(std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull);
+  auto mix = [&h](uint64_t w) {
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+  };
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    mix(w);
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {  // the last 1..7 bytes, read without a byte loop
+    uint64_t w;
+    if (s.size() >= 8) {
+      std::memcpy(&w, s.data() + s.size() - 8, 8);
+      w >>= 8 * (8 - n);
+    } else if (n >= 4) {
+      uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      w = a | uint64_t(b) << 32;
+    } else {
+      w = uint64_t(static_cast<unsigned char>(p[0])) | uint64_t(static_cast<unsigned char>(p[n / 2])) << 8 |
+          uint64_t(static_cast<unsigned char>(p[n - 1])) << 16;
+    }
+    mix(w);
+  }
+  h ^= h >> 32;
+  h *= 0xFF51AFD7ED558CCDull;
+  return h ^ (h >> 29);
+}
+
+// A one-hash bit filter over a set of keys: false means "surely absent", so
+// a look-up of a word that is in no table costs a hash and a bit test.
+class KeyFilter {
+ public:
+  void Add(std::string_view key) { Set(KeyHash(key)); }
+  bool MayContain(std::string_view key) const { return Test(KeyHash(key)); }
+  void Set(uint64_t h) { bits_[(h >> 6) & kMask] |= uint64_t(1) << (h & 63); }
+  bool Test(uint64_t h) const { return bits_[(h >> 6) & kMask] >> (h & 63) & 1; }
+
+ private:
+  static constexpr size_t kWords = size_t(1) << 12;  // 2^18 bits, 32 KiB
+  static constexpr uint64_t kMask = kWords - 1;
+  std::vector<uint64_t> bits_ = std::vector<uint64_t>(kWords);
+};
+
+// Transparent hashing for sets and maps of std::string looked up by
+// std::string_view without a copy.
+struct StrHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+// A set of word forms with a KeyFilter in front (most words of a text are
+// in none of the small word lists).
+class WordSet {
+ public:
+  void insert(std::string s) {
+    filter_.Add(s);
+    set_.insert(std::move(s));
+  }
+  size_t count(std::string_view s) const { return filter_.MayContain(s) && set_.find(s) != set_.end() ? 1 : 0; }
+  // With h == KeyHash(s) already computed.
+  size_t count(std::string_view s, uint64_t h) const { return filter_.Test(h) && set_.find(s) != set_.end() ? 1 : 0; }
+  auto begin() const { return set_.begin(); }
+  auto end() const { return set_.end(); }
+  size_t size() const { return set_.size(); }
+
+ private:
+  KeyFilter filter_;
+  std::unordered_set<std::string, StrHash, std::equal_to<>> set_;
+};
 
 // Letter folding used by every key (see PhoneticKey in akhbar/extract.h).
 // LightWord: diacritics/tatweel/ZWNJ dropped, hamza carriers, ى, ة and
@@ -27,6 +110,20 @@ struct Reading {
   uint32_t strip = 0;
   std::string light;     // LightWord(rest, drop_al = true)
   std::string phonetic;  // PhoneticFromLight(light)
+  uint64_t light_hash = 0, phonetic_hash = 0;  // KeyHash of each, for the table filters
+};
+
+// The readings of a word token: a view into BuildDoc's per-thread cache of
+// word forms, valid until the next BuildDoc on the thread.
+struct Readings {
+  const Reading* first = nullptr;
+  const Reading* last = nullptr;
+  size_t size() const { return static_cast<size_t>(last - first); }
+  bool empty() const { return first == last; }
+  const Reading& operator[](size_t i) const { return first[i]; }
+  const Reading& back() const { return last[-1]; }
+  const Reading* begin() const { return first; }
+  const Reading* end() const { return last; }
 };
 
 struct Tok {
@@ -36,7 +133,7 @@ struct Tok {
   bool newline_before = false;
   uint32_t sentence = 0;    // sentences end at . ! ? ؟ … and line breaks
   std::string bare;         // LightWord(token, drop_al = false), proclitics kept
-  std::vector<Reading> readings;  // [0] is the whole token; then proclitic-stripped ones
+  Readings readings;        // [0] is the whole token; then proclitic-stripped ones (none if not a word)
   int mention = -1;         // index into Doc::mentions covering this token, or -1
 };
 
@@ -66,6 +163,7 @@ struct Speech {
 
 struct Doc {
   std::string_view text;
+  std::vector<arabic::Token> raw;  // arabic::Tokenize(text), shared with the tagger and FindNumbers
   std::vector<Tok> toks;
   std::vector<DocMention> mentions;  // sorted by begin, non-overlapping
   std::vector<DocEntity> entities;
@@ -74,6 +172,8 @@ struct Doc {
   uint32_t TokenAt(uint32_t byte) const;
 };
 
+// Tokenizes `text` into *doc and clears the rest of it; a Doc reused across
+// texts keeps its buffers (ExtractText reuses one per thread).
 void BuildDoc(std::string_view text, Doc* doc);
 void FindEntities(const ExtractOptions& options, Doc* doc);
 void FindSpeeches(const ExtractOptions& options, Doc* doc);
@@ -92,5 +192,9 @@ bool IsTitle(const Tok& t);
 int ResolveRole(const Doc& doc, uint32_t b, uint32_t e, uint32_t before);
 
 std::string Hex64(uint64_t v);
+
+// FindNumbers on valid UTF-8 `text` already tokenized: `tokens` must be
+// arabic::Tokenize(text).
+std::vector<NumberMention> FindNumbersInTokens(std::string_view text, const std::vector<arabic::Token>& tokens);
 
 }  // namespace akhbar::extract_internal

@@ -19,6 +19,7 @@
 
 #include "akhbar/text.h"
 #include "akhbar/tokenize.h"
+#include "extract/internal.h"
 
 namespace akhbar {
 namespace {
@@ -154,9 +155,33 @@ int DecodeAt(std::string_view s, size_t i, char32_t* out) {
 
 // Folded letter codes of an Arabic word; false if a character is not a
 // plain Arabic letter or the word has more than kMaxLetters letters.
+// IsArabicMark / LetterCode of U+0600..U+06FF by the low 8 bits: 0xFF for
+// a mark, else the letter code (0: not a letter of number words).
+const std::array<uint8_t, 256>& ArabicBlockCodes() {
+  static const std::array<uint8_t, 256> table = [] {
+    std::array<uint8_t, 256> t{};
+    for (uint32_t k = 0; k < 256; ++k) {
+      const char32_t c = 0x0600 + k;
+      t[k] = IsArabicMark(c) ? 0xFF : LetterCode(c);
+    }
+    return t;
+  }();
+  return table;
+}
+
 bool FoldWord(std::string_view w, std::array<uint8_t, kMaxLetters>* codes, int* n) {
   *n = 0;
+  const auto& block = ArabicBlockCodes();
   for (size_t i = 0; i < w.size();) {
+    const auto b0 = static_cast<unsigned char>(w[i]);
+    if ((b0 & 0xFC) == 0xD8 && i + 1 < w.size()) {  // U+0600..U+06FF, as DecodeAt reads it
+      const uint8_t v = block[(b0 & 3u) << 6 | (static_cast<unsigned char>(w[i + 1]) & 0x3Fu)];
+      i += 2;
+      if (v == 0xFF) continue;
+      if (v == 0 || *n == kMaxLetters) return false;
+      (*codes)[size_t((*n)++)] = v;
+      continue;
+    }
     char32_t c;
     i += size_t(DecodeAt(w, i, &c));
     if (IsArabicMark(c)) continue;
@@ -329,6 +354,10 @@ class Lexicon {
   }
 
   const Lex* Find(uint64_t key) const {
+    // Most words are no number word: a bit test in a small filter (it stays
+    // in cache) rejects them before the map is touched.
+    const uint64_t b = FilterBit(key);
+    if (!(filter_[b >> 6] >> (b & 63) & 1)) return nullptr;
     auto it = map_.find(key);
     return it == map_.end() ? nullptr : &it->second;
   }
@@ -362,11 +391,18 @@ class Lexicon {
     lex.definite = def;
     for (int mask = 0; mask < (1 << nh); ++mask) {
       for (int h = 0; h < nh; ++h) all[hamza_at[h]] = (mask >> h) & 1 ? kAlef : kHamzaAlef;
-      map_.emplace(Pack(all, n), lex);
+      const uint64_t key = Pack(all, n);
+      map_.emplace(key, lex);
+      const uint64_t b = FilterBit(key);
+      filter_[b >> 6] |= uint64_t(1) << (b & 63);
     }
   }
 
+  static uint64_t FilterBit(uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBits); }
+  static constexpr int kFilterBits = 16;  // 8 KiB
+
   std::unordered_map<uint64_t, Lex> map_;
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t(1) << (kFilterBits - 6));
 };
 
 const Lexicon& GetLexicon() {
@@ -486,6 +522,11 @@ class Scanner {
     std::vector<Token> raw;
     raw.reserve(text_.size() / 5 + 16);  // about one token per 6 bytes of Arabic text
     arabic::Tokenize(text_, &raw);
+    return Run(raw);
+  }
+
+  // On arabic::Tokenize(text) computed by the caller.
+  std::vector<NumberMention> Run(const std::vector<Token>& raw) {
     toks_.reserve(raw.size());
     std::array<uint8_t, kMaxLetters> codes{};
     for (const Token& t : raw) {
@@ -1027,5 +1068,14 @@ std::vector<NumberMention> FindNumbers(std::string_view text) {
   if (text.size() >= 0xFFFFFFFFu || !IsValidUtf8(text)) return {};
   return Scanner(text).Run();
 }
+
+namespace extract_internal {
+
+std::vector<NumberMention> FindNumbersInTokens(std::string_view text, const std::vector<arabic::Token>& tokens) {
+  if (text.size() >= 0xFFFFFFFFu) return {};
+  return Scanner(text).Run(tokens);
+}
+
+}  // namespace extract_internal
 
 }  // namespace akhbar

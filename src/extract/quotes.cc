@@ -1,5 +1,6 @@
 // Reporting verbs and their speakers; direct quotations. See
 // akhbar/extract.h for the rules.
+#include <array>
 #include <unordered_set>
 
 #include "extract/internal.h"
@@ -8,8 +9,8 @@ namespace akhbar::extract_internal {
 
 namespace {
 
-std::unordered_set<std::string> LightSet(std::initializer_list<std::string_view> words) {
-  std::unordered_set<std::string> out;
+WordSet LightSet(std::initializer_list<std::string_view> words) {
+  WordSet out;
   for (std::string_view w : words) {
     std::string k;
     LightWord(w, false, &k);
@@ -19,7 +20,7 @@ std::unordered_set<std::string> LightSet(std::initializer_list<std::string_view>
 }
 
 // Verbs of saying: a quotation may hang on them.
-const std::unordered_set<std::string>& QuoteVerbs() {
+const WordSet& QuoteVerbs() {
   static const auto s = LightSet(
       {"قال", "قالت", "أضاف", "أضافت", "أكد", "أكدت", "أوضح", "أوضحت", "صرح", "صرحت", "أشار", "أشارت", "تابع",
        "تابعت", "ندد", "نددت", "شدد", "شددت", "اعتبر", "اعتبرت", "لفت", "لفتت", "استطرد", "ختم", "ختمت", "كتب",
@@ -29,24 +30,24 @@ const std::unordered_set<std::string>& QuoteVerbs() {
   return s;
 }
 // Verbs whose subject was named before them (`X ... قائلا`, `عن X قوله`).
-const std::unordered_set<std::string>& Participles() {
+const WordSet& Participles() {
   static const auto s = LightSet({"مضيفا", "مضيفة", "قائلا", "قائلة", "قوله", "قولها", "مؤكدا", "مؤكدة",
                                   "موضحا", "موضحة", "مشيرا", "مشيرة", "متابعا", "مشددا", "معتبرا"});
   return s;
 }
 // Verbs that attribute a figure but do not introduce quotations.
-const std::unordered_set<std::string>& ReportVerbs() {
+const WordSet& ReportVerbs() {
   static const auto s = LightSet({"أفاد", "أفادت", "قدر", "قدرت", "كشف", "كشفت", "نقل", "نقلت", "أعلن", "أعلنت",
                                   "رجح", "رجحت", "تقدر", "يقدر", "زعم", "زعمت"});
   return s;
 }
-const std::unordered_set<std::string>& Complementizers() {
+const WordSet& Complementizers() {
   static const auto s =
       LightSet({"أن", "إن", "بأن", "وأن", "لأن", "أنه", "أنها", "أنهم", "أنهما", "أننا", "أنني", "إنه", "إنها",
                 "إنهم", "إننا", "إنني", "بأنه", "بأنها", "بأنهم", "بأننا", "إنّ", "أنّ"});
   return s;
 }
-const std::unordered_set<std::string>& FunctionWords() {
+const WordSet& FunctionWords() {
   static const auto s = LightSet({"في", "خلال", "أمام", "عن", "من", "على", "إلى", "بعد", "قبل", "أيضا", "مجددا",
                                   "اليوم", "أمس", "لوسائل", "للصحفيين", "لـ", "حينها", "كذلك", "إنه", "بدوره",
                                   "بدورها", "عبر", "ل", "له", "لها", "لهم", "مساء", "صباح", "يوم"});
@@ -55,7 +56,7 @@ const std::unordered_set<std::string>& FunctionWords() {
 
 // Words after which an unnamed source's phrase does not go on: the
 // addressee, the channel, the time (`قال أحد السكان لـ"الوادي اليوم"`).
-const std::unordered_set<std::string>& PhraseEnds() {
+const WordSet& PhraseEnds() {
   static const auto s = LightSet({"لـ", "ل", "لوسائل", "للصحفيين", "للصحافة", "عبر", "خلال", "أمام", "بعد",
                                   "قبل", "أيضا", "مجددا", "اليوم", "أمس", "حينها", "مساء", "صباح", "يوم",
                                   "لقناة", "لصحيفة", "لوكالة", "له", "لها"});
@@ -77,16 +78,38 @@ int TitledPerson(const Doc& doc, uint32_t k, uint32_t sentence) {
 }
 
 // The token's bare light form with one و/ف proclitic removed, if that is in `set`.
-bool InSet(const Tok& t, const std::unordered_set<std::string>& set, std::string* form) {
+// KeyHash of a token's bare form and of it without a و/ف proclitic (when
+// InSet would try that), computed once for several sets.
+struct TokKeys {
+  uint64_t bare = 0, rest = 0;
+  bool has_rest = false;
+};
+
+TokKeys KeysOf(const Tok& t) {
+  TokKeys k;
+  k.bare = KeyHash(t.bare);
+  k.has_rest = t.bare.size() > 4 && (t.bare.rfind("\xD9\x88", 0) == 0 || t.bare.rfind("\xD9\x81", 0) == 0);
+  if (k.has_rest) k.rest = KeyHash(std::string_view(t.bare).substr(2));
+  return k;
+}
+
+// InSet (below) with the keys already computed.
+bool InSet(const Tok& t, const WordSet& set, const TokKeys& k) {
+  if (!t.word) return false;
+  if (set.count(t.bare, k.bare)) return true;
+  return k.has_rest && set.count(std::string_view(t.bare).substr(2), k.rest);
+}
+
+bool InSet(const Tok& t, const WordSet& set, std::string* form) {
   if (!t.word) return false;
   if (set.count(t.bare)) {
     if (form) *form = t.bare;
     return true;
   }
   if (t.bare.size() > 4 && (t.bare.rfind("\xD9\x88", 0) == 0 || t.bare.rfind("\xD9\x81", 0) == 0)) {
-    std::string rest = t.bare.substr(2);
+    std::string_view rest = std::string_view(t.bare).substr(2);
     if (set.count(rest)) {
-      if (form) *form = rest;
+      if (form) *form = std::string(rest);
       return true;
     }
   }
@@ -102,8 +125,9 @@ void FindSpeeches(const ExtractOptions& options, Doc* doc) {
   for (uint32_t i = 0; i < toks.size(); ++i) {
     const Tok& t = toks[i];
     if (!t.word || t.mention >= 0) continue;
-    bool quote_verb = InSet(t, QuoteVerbs(), nullptr);
-    if (!quote_verb && !InSet(t, ReportVerbs(), nullptr)) continue;
+    const TokKeys keys = KeysOf(t);
+    bool quote_verb = InSet(t, QuoteVerbs(), keys);
+    if (!quote_verb && !InSet(t, ReportVerbs(), keys)) continue;
     Speech sp;
     sp.tok = i;
     sp.quote_verb = quote_verb;
@@ -220,7 +244,15 @@ std::vector<Quote> FindQuotes(const ExtractOptions& options, const Doc& doc) {
   // Pairs of marks within a line: « », or two double quotes of any glyph.
   size_t open_at = 0, open_len = 0;
   Mark open = Mark::kNone;
+  // Bytes that can start a quotation mark or a line break; all others are skipped at once.
+  static const std::array<bool, 256> kInteresting = [] {
+    std::array<bool, 256> t{};
+    t['\n'] = t['"'] = t[0xC2] = t[0xE2] = true;
+    return t;
+  }();
   for (size_t i = 0; i < s.size();) {
+    while (i < s.size() && !kInteresting[static_cast<unsigned char>(s[i])]) ++i;
+    if (i >= s.size()) break;
     if (s[i] == '\n') {
       open = Mark::kNone;
       ++i;

@@ -143,27 +143,49 @@ void Viterbi(const float* scores, size_t n, const float* trans, std::vector<floa
     const float* prev = d + (i - 1) * kNumTags;
     float* cur = d + i * kNumTags;
     uint8_t* bk = back->data() + i * kNumTags;
-    // O and B-X (odd ids) may follow any tag.
-    for (int t = 0; t < kNumTags; t += t == 0 ? 1 : 2) {
-      float best = prev[0] + tt[t][0];
+    // O and B-X (odd ids) may follow any tag. The loop over the previous
+    // tag is written out (kNumTags is 9): the same sums and comparisons in
+    // the same order, without the loop overhead.
+    static_assert(kNumTags == 9);
+    const float q0 = prev[0], q1 = prev[1], q2 = prev[2], q3 = prev[3], q4 = prev[4], q5 = prev[5], q6 = prev[6],
+                q7 = prev[7], q8 = prev[8];
+    auto ob = [&](int t) __attribute__((always_inline)) {
+      const float* r = tt[t];
+      float best = q0 + r[0];
       int arg = 0;
-      for (int p = 1; p < kNumTags; ++p) {
-        float s = prev[p] + tt[t][p];
+      auto step = [&best, &arg](float s, int p) __attribute__((always_inline)) {
         if (s > best) {
           best = s;
           arg = p;
         }
-      }
+      };
+      step(q1 + r[1], 1);
+      step(q2 + r[2], 2);
+      step(q3 + r[3], 3);
+      step(q4 + r[4], 4);
+      step(q5 + r[5], 5);
+      step(q6 + r[6], 6);
+      step(q7 + r[7], 7);
+      step(q8 + r[8], 8);
       cur[t] = best + scores[i * kNumTags + t];
       bk[t] = uint8_t(arg);
-    }
+    };
+    ob(0);
+    ob(1);
+    ob(3);
+    ob(5);
+    ob(7);
     // I-X (even ids) only after B-X (t - 1) or I-X (t).
-    for (int t = 2; t < kNumTags; t += 2) {
+    auto in = [&](int t) __attribute__((always_inline)) {
       float sb = prev[t - 1] + tt[t][t - 1], si = prev[t] + tt[t][t];
       bool from_i = si > sb;
       cur[t] = (from_i ? si : sb) + scores[i * kNumTags + t];
       bk[t] = uint8_t(from_i ? t : t - 1);
-    }
+    };
+    in(2);
+    in(4);
+    in(6);
+    in(8);
   }
   const float* last = d + (n - 1) * kNumTags;
   int best = int(std::max_element(last, last + kNumTags) - last);

@@ -109,6 +109,27 @@ TEST(NerTagging, TitledNamesPlacesAndOrganisations) {
   }
 }
 
+TEST(NerTagging, PreTokenizedTextGivesTheSameSpans) {
+  std::string text =
+      "قال الرئيس الروسي فلاديمير بوتين إن بلاده مستعدة للحوار. ونقلت وكالة رويترز عن مصادر في موسكو أن "
+      "الاجتماع تأجل.\n";
+  for (int i = 0; i < 60; ++i) text += "زار الرئيس مدينة حلب ";  // one long piece without punctuation
+  std::vector<akhbar::arabic::Token> tokens;
+  akhbar::arabic::Tokenize(text, &tokens);
+  const std::vector<EntityMention> want = TagEntities(text);
+  for (bool with_text : {true, false}) {
+    const std::vector<EntityMention> got = TagEntities(text, tokens, with_text);
+    ASSERT_EQ(got.size(), want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].begin, want[i].begin);
+      EXPECT_EQ(got[i].end, want[i].end);
+      EXPECT_EQ(got[i].type, want[i].type);
+      EXPECT_EQ(got[i].text, with_text ? want[i].text : "");
+    }
+  }
+  EXPECT_FALSE(want.empty());
+}
+
 TEST(NerTagging, EmptyAndNonArabicInput) {
   EXPECT_TRUE(TagEntities("").empty());
   EXPECT_TRUE(TagEntities("   \n\t ").empty());

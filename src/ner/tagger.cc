@@ -38,6 +38,7 @@ struct Tagger::Scratch {
     void operator()(uint64_t tmpl, uint64_t value) const {
       const int16_t* w = s->m.QRow(uint32_t(Mix(tmpl, value)) & s->mask);
       if (!w) return;
+#pragma GCC unroll 9
       for (int t = 0; t < kNumTags; ++t) acc[t] += w[t];
     }
   };
@@ -143,6 +144,7 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
   for (size_t i = 0; i < n; ++i) {
     const CachedWord* const* w = &s.vp[i];
     bool marked = false;
+#pragma GCC unroll 5
     for (int k = 0; k < kOffsets; ++k) {
       long j = long(i) + k - kWindow;
       lex[k] = j >= 0 && j < long(n) ? s.lex[size_t(j)] : 0;
@@ -150,6 +152,7 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
     }
     const int32_t* c = s.constant[ConstantCase(i, lex)];
     int32_t acc[kNumTags];
+#pragma GCC unroll 9
     for (int t = 0; t < kNumTags; ++t)
       acc[t] = c[t] + w[0]->v[0][t] + w[1]->v[1][t] + w[2]->v[2][t] + w[3]->v[3][t] + w[4]->v[4][t];
     if (marked) {  // lexicon features; none when no word of the window is marked
@@ -160,7 +163,9 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
       ContextFeatures<true>(i, win, lex, Scratch::Adder{&s, acc});
     }
     float* sc = &s.scores[i * kNumTags];
-    for (int t = 0; t < kNumTags; ++t) sc[t] = float(acc[t]) * m.scale;
+    const float scale = m.scale;
+#pragma GCC unroll 9
+    for (int t = 0; t < kNumTags; ++t) sc[t] = float(acc[t]) * scale;
   }
   Viterbi(s.scores.data(), n, m.trans.data(), &s.delta, &s.back, tags);
 }
@@ -177,16 +182,22 @@ bool EndsPiece(std::string_view tok) {
 
 std::vector<EntityMention> Tagger::TagEntities(std::string_view text) {
   Scratch& s = *scratch_;
-  std::vector<EntityMention> out;
   arabic::Tokenize(text, &s.tokens);
+  return TagEntities(text, s.tokens, true);
+}
+
+std::vector<EntityMention> Tagger::TagEntities(std::string_view text, const std::vector<arabic::Token>& tokens,
+                                               bool with_text) {
+  Scratch& s = *scratch_;
+  std::vector<EntityMention> out;
   size_t i = 0;
-  const size_t nt = s.tokens.size();
+  const size_t nt = tokens.size();
   while (i < nt) {
     s.piece.clear();
     s.word_token.clear();
     size_t j = i;
     for (; j < nt && s.piece.size() < 256; ++j) {
-      const arabic::Token& t = s.tokens[j];
+      const arabic::Token& t = tokens[j];
       std::string_view w = text.substr(t.begin, t.end - t.begin);
       s.piece.push_back(w);
       s.word_token.push_back(uint32_t(j));
@@ -198,10 +209,10 @@ std::vector<EntityMention> Tagger::TagEntities(std::string_view text) {
     TagTokens(s.piece, &s.tags);
     for (const Chunk& c : ChunksOf(s.tags)) {
       EntityMention e;
-      e.begin = s.tokens[s.word_token[c.begin]].begin;
-      e.end = s.tokens[s.word_token[c.end - 1]].end;
+      e.begin = tokens[s.word_token[c.begin]].begin;
+      e.end = tokens[s.word_token[c.end - 1]].end;
       e.type = c.type;
-      e.text.assign(text.substr(e.begin, e.end - e.begin));
+      if (with_text) e.text.assign(text.substr(e.begin, e.end - e.begin));
       out.push_back(std::move(e));
     }
     i = j;
@@ -209,9 +220,16 @@ std::vector<EntityMention> Tagger::TagEntities(std::string_view text) {
   return out;
 }
 
-std::vector<EntityMention> TagEntities(std::string_view utf8_text) {
+static Tagger& ThreadTagger() {
   thread_local Tagger tagger(Model::Default());
-  return tagger.TagEntities(utf8_text);
+  return tagger;
+}
+
+std::vector<EntityMention> TagEntities(std::string_view utf8_text) { return ThreadTagger().TagEntities(utf8_text); }
+
+std::vector<EntityMention> TagEntities(std::string_view utf8_text, const std::vector<arabic::Token>& tokens,
+                                       bool with_text) {
+  return ThreadTagger().TagEntities(utf8_text, tokens, with_text);
 }
 
 std::vector<Chunk> ChunksOf(const std::vector<Tag>& tags) {
