@@ -79,9 +79,12 @@ TEST(ExamplesQuotes, SpeakersOfGoldQuotations) {
   // the spelling rules). The misses are spellings of another article
   // (`كريم بن سالم` for `كريم بنسالم`: same id) and shorter forms
   // (`خالد الراشدي` for `خالد بن سعيد الراشدي`); one correct speaker is an
-  // unnamed source (`أحد السكان`) with no id.
-  EXPECT_GE(exact, 52u);
-  EXPECT_GE(same_id, 54u);
+  // unnamed source (`أحد السكان`) with no id. The NER model with corpus
+  // labels (held-out F1 0.708 -> 0.728) tags two names of this corpus less
+  // well than the one before it (52/54 then): `حيدر الساعدي` ends at `حيدر`,
+  // and `بارك جي هون` is missed, so his quotation stays with his role.
+  EXPECT_GE(exact, 50u);
+  EXPECT_GE(same_id, 52u);
 }
 
 }  // namespace

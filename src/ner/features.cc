@@ -81,9 +81,16 @@ void DescribeWord(std::string_view token, std::string_view w, const Lexicon& lex
   a->shape = Shape(token);
   uint16_t c, f;
   if (clusters.FindHash(a->word, &c, &f) || (!seg.clitics.empty() && clusters.FindHash(a->rest, &c, &f)))
-    a->cluster = uint32_t(c) << 16 | f;
+    a->cluster = uint32_t(c & kCoarseMask) << 16 | f, a->corpus_label = uint8_t(c >> kClusterLabelShift);
   else
-    a->cluster = 0xFFFFFFFFu;
+    a->cluster = 0xFFFFFFFFu, a->corpus_label = 0;
+  a->rest_cluster = 0xFFFFFFFFu;
+  if (!seg.clitics.empty() && clusters.FindHash(a->rest, &c, &f))
+    a->rest_cluster = uint32_t(c & kCoarseMask) << 16 | f;
+  a->pre4 = HashBytes(w.substr(0, PrefixBytes(w, 4)));
+  a->suf4 = HashBytes(w.substr(SuffixStart(w, 4)));
+  a->rest_pre1 = HashBytes(seg.rest.substr(0, PrefixBytes(seg.rest, 1)));
+  a->rest_pre4 = HashBytes(seg.rest.substr(0, PrefixBytes(seg.rest, 4)));
   a->num_lex_start = uint8_t(lexicon.Starts(w, a->lex_start));
 }
 

@@ -97,6 +97,15 @@ struct WordInfo {
   uint32_t shape = 0;
   uint32_t cluster = 0xFFFFFFFFu;  // coarse << 16 | fine, or all ones when unknown
   uint8_t num_lex_start = 0;
+  // Added in model version 2 without a format change (older files simply
+  // have no weights for them): the cluster of the rest when the word has
+  // proclitics (all ones otherwise or when unknown), the first and last 4
+  // letters of the kMatch form and the first letter and 4 letters of the rest.
+  uint32_t rest_cluster = 0xFFFFFFFFu;
+  uint64_t pre4 = 0, suf4 = 0;
+  uint64_t rest_pre1 = 0, rest_pre4 = 0;
+  // The word's corpus label (see kClusterLabelShift), 0 when none.
+  uint8_t corpus_label = 0;
 };
 
 // Gazetteers and cue words, from the embedded data files and ICU. Built once
@@ -159,6 +168,16 @@ class Lexicon {
   size_t entries_ = 0;
 };
 
+// A cluster entry's coarse id carries in its top 4 bits the word's corpus
+// label and in the rest (kCoarseMask) the coarse cluster. The label is 0
+// (none, as in every model written before the labels: same file format) or
+// 1 + 3 * type + confidence: type (PER, LOC, ORG, MISC = 0..3) the entity
+// type first-pass taggers gave the word most often over the unlabelled
+// corpus, confidence 0..2 the share of its occurrences tagged so, bucketed
+// (LabelClusters in train.h).
+inline constexpr int kClusterLabelShift = 12;
+inline constexpr uint16_t kCoarseMask = (1u << kClusterLabelShift) - 1;
+
 // Word -> (coarse, fine) cluster ids, keyed by HashBytes of the kMatch word.
 class ClusterTable {
  public:
@@ -179,10 +198,10 @@ class ClusterTable {
 };
 
 // Weights are stored and summed as integers in [-kQuantMax, kQuantMax]
-// (times the model's scale): 12 bits, so that the sum of one word's unary
+// (times the model's scale): about 11.5 bits, so that the sum of one word's unary
 // features at one offset (at most kMaxUnary) fits the tagger's int16 cache.
-inline constexpr int kQuantMax = 2047;
-inline constexpr int kMaxUnary = 15;
+inline constexpr int kQuantMax = 1489;
+inline constexpr int kMaxUnary = 22;
 static_assert(kQuantMax * kMaxUnary <= 32767);
 
 // Bits set in x (SWAR; the builtin becomes a library call without -mpopcnt).
@@ -263,6 +282,12 @@ enum Template : uint64_t {
   kFirst,
   kLexPair,
   kRestM1, kRestP1,
+  // Added later in version 2 (richer affix and cluster features, Benajiba
+  // et al. 2008; corpus labels, see kClusterLabelShift).
+  kRestClusterC, kRestClusterF,
+  kPre4, kSuf4, kRestPre1, kRestPre4,
+  kSuf2M1, kSuf2P1, kCliticM1, kCliticP1,
+  kCorpusLabel, kCorpusLabelM1, kCorpusLabelP1,
 };
 inline constexpr uint64_t kPadHash = 0x5A5A5A5A5A5A5A5Aull;
 inline constexpr uint32_t kPadCluster = 0x10000;
@@ -297,6 +322,17 @@ inline void UnaryFeatures(int d, const WordInfo* w, Add&& add) {
       add(kShape, shape);
       add(kClusterC, cc);
       add(kClusterF, cf);
+      if (w->corpus_label) add(kCorpusLabel, w->corpus_label);
+      add(kPre4, w->pre4);
+      add(kSuf4, w->suf4);
+      if (rest != word) {
+        add(kRestPre1, w->rest_pre1);
+        add(kRestPre4, w->rest_pre4);
+        if (w->rest_cluster != 0xFFFFFFFFu) {
+          add(kRestClusterC, w->rest_cluster >> 16);
+          add(kRestClusterF, w->rest_cluster & 0xFFFF);
+        }
+      }
       break;
     case -1:
       add(kWordM1, word);
@@ -305,6 +341,9 @@ inline void UnaryFeatures(int d, const WordInfo* w, Add&& add) {
       add(kClusterCM1, cc);
       add(kClusterFM1, cf);
       add(kShapeM1, shape);
+      add(kSuf2M1, w ? w->suf[1] : kPadHash);
+      add(kCliticM1, w ? w->clitic : kPadHash);
+      if (w && w->corpus_label) add(kCorpusLabelM1, w->corpus_label);
       break;
     case 1:
       add(kWordP1, word);
@@ -313,6 +352,9 @@ inline void UnaryFeatures(int d, const WordInfo* w, Add&& add) {
       add(kClusterCP1, cc);
       add(kClusterFP1, cf);
       add(kShapeP1, shape);
+      add(kSuf2P1, w ? w->suf[1] : kPadHash);
+      add(kCliticP1, w ? w->clitic : kPadHash);
+      if (w && w->corpus_label) add(kCorpusLabelP1, w->corpus_label);
       break;
     case -2:
       add(kWordM2, word);

@@ -2,7 +2,10 @@
 #include "ner/train.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <memory>
+#include <unordered_map>
 
 #include "akhbar/normalize.h"
 #include "akhbar/tokenize.h"
@@ -207,12 +210,14 @@ ClusterTable ClusterLearner::Learn(const ClusterOptions& o) const {
 }
 
 Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clusters, const TrainOptions& o,
-            const std::function<void(int, size_t)>& progress) {
+            const std::function<void(int, size_t)>& progress,
+            const std::vector<const ClusterTable*>* sentence_tables) {
   Model model;
   Model::Impl& im = model.mutable_impl();
   im.hash_bits = o.hash_bits;
   for (const auto& e : clusters.entries()) im.clusters.Add(e.word, e.coarse, e.fine);
   FeatureExtractor fx(Lexicon::Default(), im.clusters, o.hash_bits);
+  std::unordered_map<const ClusterTable*, std::unique_ptr<FeatureExtractor>> table_fx;
 
   // Features of every token, computed once.
   std::vector<uint32_t> feats;             // all feature ids
@@ -220,15 +225,22 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
   std::vector<uint32_t> sent_off{0};       // per sentence: first token
   std::vector<Tag> gold;
   std::vector<std::string_view> words;
-  for (const auto& s : sentences) {
+  for (size_t sno = 0; sno < sentences.size(); ++sno) {
+    const auto& s = sentences[sno];
+    FeatureExtractor* sfx = &fx;
+    if (sentence_tables && sno < sentence_tables->size() && (*sentence_tables)[sno]) {
+      auto& p = table_fx[(*sentence_tables)[sno]];
+      if (!p) p = std::make_unique<FeatureExtractor>(Lexicon::Default(), *(*sentence_tables)[sno], o.hash_bits);
+      sfx = p.get();
+    }
     words.clear();
     for (const auto& t : s) {
       words.push_back(t.word);
       gold.push_back(t.has_gold ? t.gold : Tag::kO);
     }
-    fx.Extract(words);
-    const auto& f = fx.feats();
-    const auto& off = fx.offsets();
+    sfx->Extract(words);
+    const auto& f = sfx->feats();
+    const auto& off = sfx->offsets();
     for (size_t i = 0; i < s.size(); ++i) {
       feats.insert(feats.end(), f.begin() + off[i], f.begin() + off[i + 1]);
       tok_off.push_back(uint32_t(feats.size()));
@@ -303,6 +315,60 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
   for (size_t i = 0; i < kTrans; ++i) im.trans[i] = sum_t[i] * inv;
   im.SetDense(sum_w);
   return model;
+}
+
+ClusterTable LabelClusters(const Model& tagger_model, const std::vector<std::string>& docs, const ClusterTable& base,
+                           uint32_t min_count) {
+  // counts[h]: occurrences tagged O, PER, LOC, ORG, MISC.
+  std::unordered_map<uint64_t, std::array<uint32_t, 5>> counts;
+  counts.reserve(base.size() * 2);
+  for (const auto& e : base.entries()) counts[HashBytes(e.word)] = {};
+  Tagger tagger(tagger_model);
+  std::vector<arabic::Token> tokens;
+  std::vector<std::string_view> piece;
+  std::vector<Tag> tags;
+  std::string key;
+  for (const std::string& text : docs) {
+    arabic::Tokenize(text, &tokens);
+    size_t i = 0;
+    while (i < tokens.size()) {
+      piece.clear();
+      size_t j = i;
+      for (; j < tokens.size() && piece.size() < 256; ++j) {
+        std::string_view w = std::string_view(text).substr(tokens[j].begin, tokens[j].end - tokens[j].begin);
+        piece.push_back(w);
+        if (tokens[j].type == arabic::TokenType::kPunct && (w == "." || w == "!" || w == "?" || w == "\xD8\x9F")) {
+          ++j;
+          break;
+        }
+      }
+      tagger.TagTokens(piece, &tags);
+      for (size_t k = 0; k < piece.size(); ++k) {
+        key.clear();
+        arabic::AppendMatchKey(piece[k], &key);
+        auto it = counts.find(HashBytes(key));
+        if (it == counts.end()) continue;
+        ++it->second[tags[k] == Tag::kO ? 0 : 1 + (int(tags[k]) - 1) / 2];
+      }
+      i = j;
+    }
+  }
+  ClusterTable out;
+  for (const auto& e : base.entries()) {
+    const auto& c = counts[HashBytes(e.word)];
+    uint32_t total = c[0] + c[1] + c[2] + c[3] + c[4];
+    int best = 1;
+    for (int t = 2; t < 5; ++t)
+      if (c[size_t(t)] > c[size_t(best)]) best = t;
+    uint16_t label = 0;
+    if (total >= min_count && c[size_t(best)] > 0) {
+      double share = double(c[size_t(best)]) / total;
+      int conf = share >= 0.6 ? 2 : share >= 0.25 ? 1 : share >= 0.05 ? 0 : -1;
+      if (conf >= 0) label = uint16_t(1 + 3 * (best - 1) + conf);
+    }
+    out.Add(e.word, uint16_t((e.coarse & kCoarseMask) | label << kClusterLabelShift), e.fine);
+  }
+  return out;
 }
 
 Evaluation Evaluate(const Model& model, const std::vector<ConllSentence>& sentences) {

@@ -62,8 +62,25 @@ struct TrainOptions {
 // Trains the averaged perceptron on sentences with gold tags (tokens
 // without a gold tag count as O). `progress` (may be empty) is called after
 // each epoch with the epoch number and the training mistakes.
+// With `sentence_tables`, sentence i's features are extracted with
+// (*sentence_tables)[i] (its corpus labels) instead of `clusters` (which the
+// model keeps); see LabelClusters.
 Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clusters, const TrainOptions& options,
-            const std::function<void(int, size_t)>& progress = {});
+            const std::function<void(int, size_t)>& progress = {},
+            const std::vector<const ClusterTable*>* sentence_tables = nullptr);
+
+// Corpus labels, a non-local feature in the spirit of Ratinov and Roth
+// (CoNLL 2009) aggregated over a whole unlabelled corpus instead of one
+// document: `tagger_model` tags every document of `docs` (split into
+// pieces as Tagger::TagEntities does), and each word of `base` seen at
+// least `min_count` times gets as label the entity type it was tagged with
+// most often and the share of its occurrences tagged so (bucketed), packed
+// into its coarse id (kClusterLabelShift). Returns `base` with the labels.
+// To keep the training features honest, the labels of a training
+// sentence's words must come from a model that did not see that sentence
+// (see akhbar_train_ner --corpus-labels).
+ClusterTable LabelClusters(const Model& tagger_model, const std::vector<std::string>& docs, const ClusterTable& base,
+                           uint32_t min_count = 3);
 
 // Tags every sentence with `model` and scores it against the gold tags.
 Evaluation Evaluate(const Model& model, const std::vector<ConllSentence>& sentences);

@@ -6,7 +6,9 @@
 // Steps: (1) word clusters from the unlabelled corpus (JSON Lines, gzip or
 // plain, the `content` field), cached in --clusters-cache when given;
 // (2) train on nine tenths of the labelled file (with --augment, plus
-// mention-replaced copies drawn from those nine tenths only) and print the
+// mention-replaced copies drawn from those nine tenths only; with
+// --corpus-labels, first-pass models tag the corpus to give cluster words
+// corpus labels, see TrainWithLabels) and print the
 // held-out scores (conlleval-style, entity level); (3) unless --final
 // heldout, retrain on the whole file; write the model. Deterministic for the same
 // inputs and options. Prints progress and figures on stderr/stdout.
@@ -139,6 +141,39 @@ std::vector<ConllSentence> Augment(const std::vector<ConllSentence>& sentences, 
   return out;
 }
 
+// Training with corpus labels (LabelClusters): the labels a training
+// sentence's words see come from a first-pass model trained on the other
+// half of the sentences (two folds, so that they are as noisy as at test
+// time, the stacking of Wolpert 1992 / the two-stage training of Krishnan
+// and Manning, ACL 2006); the model keeps the labels of a first-pass model
+// trained on all the sentences, which the tagger uses.
+Model TrainWithLabels(const std::vector<ConllSentence>& train, const ClusterTable& clusters,
+                      const std::vector<std::string>& docs, const TrainOptions& topt, int augment,
+                      uint32_t label_min_count, const std::function<void(int, size_t)>& progress) {
+  std::vector<ConllSentence> fold[2];
+  for (size_t i = 0; i < train.size(); ++i) fold[i & 1].push_back(train[i]);
+  std::vector<ConllSentence> aug[2] = {Augment(fold[0], augment), Augment(fold[1], augment)};
+  const TrainOptions& first = topt;
+  ClusterTable tables[2];
+  for (int f = 0; f < 2; ++f) {
+    auto t = Clock::now();
+    Model m = Train(aug[1 - f], clusters, first, {});
+    tables[f] = LabelClusters(m, docs, clusters, label_min_count);
+    std::printf("  corpus labels for fold %d: %.1f s\n", f, Since(t));
+  }
+  auto t = Clock::now();
+  Model full = Train(Augment(train, augment), clusters, first, {});
+  ClusterTable labelled = LabelClusters(full, docs, clusters, label_min_count);
+  size_t with_label = 0;
+  for (const auto& e : labelled.entries()) with_label += (e.coarse >> kClusterLabelShift) != 0;
+  std::printf("  corpus labels (all): %zu of %zu words labelled, %.1f s\n", with_label, labelled.size(), Since(t));
+  std::vector<ConllSentence> both = aug[0];
+  both.insert(both.end(), aug[1].begin(), aug[1].end());
+  std::vector<const ClusterTable*> per(aug[0].size(), &tables[0]);
+  per.resize(both.size(), &tables[1]);
+  return Train(both, labelled, topt, progress, &per);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -154,7 +189,9 @@ int main(int argc, char** argv) {
   app.add_option("--corpus", corpus_path, "unlabelled JSON Lines (.gz) with a `content` field, for word clusters");
   app.add_option("--clusters-cache", cache_path, "read clusters from this TSV if present, else write it");
   app.add_option("--out", out_path, "model file to write (default: none)");
-  app.add_option("--heldout", heldout, "held-out tenth: last (default) | every10 (every 10th sentence)");
+  app.add_option("--heldout", heldout,
+                 "held-out tenth: last (default) | every10 (every 10th sentence) | dev (the last tenth of the first "
+                 "nine tenths, trained on the rest of them: for choosing settings without the real held-out tenth)");
   bool mask_heldout = true;
   app.add_flag("--no-mask{false}", mask_heldout,
                "score the held-out tenth with the data files as they are (default: entries naming entities found "
@@ -171,11 +208,18 @@ int main(int argc, char** argv) {
   app.add_option("--cluster-dims", copt.dims, "random-projection dimensions (default 64)");
   app.add_option("--cluster-coarse", copt.coarse, "coarse k-means clusters (default 128)");
   app.add_option("--cluster-min-count", copt.min_count, "minimum corpus count for a cluster (default 5)");
+  bool corpus_labels = false;
+  size_t label_docs = 0;
+  uint32_t label_min_count = 3;
+  app.add_flag("--corpus-labels", corpus_labels,
+               "add corpus-label features: words' majority entity type when a first-pass model tags --corpus");
+  app.add_option("--label-docs", label_docs, "corpus documents tagged for corpus labels (default: all)");
+  app.add_option("--label-min-count", label_min_count, "occurrences needed for a corpus label (default 3)");
   app.add_option("--prune", prune, "drop averaged weights below this magnitude (default 1.0)");
   app.add_option("--dump", dump_path, "write held-out `token gold predicted` lines to this file");
   CLI11_PARSE(app, argc, argv);
-  if (heldout != "last" && heldout != "every10") {
-    std::fprintf(stderr, "akhbar_train_ner: --heldout must be last or every10\n");
+  if (heldout != "last" && heldout != "every10" && heldout != "dev") {
+    std::fprintf(stderr, "akhbar_train_ner: --heldout must be last, every10 or dev\n");
     return 1;
   }
   auto t0 = Clock::now();
@@ -193,14 +237,24 @@ int main(int argc, char** argv) {
   std::vector<ConllSentence> all = std::move(read).value();
   std::vector<ConllSentence> train, test;
   size_t cut = all.size() - all.size() / 10;
+  // dev: the real held-out tenth is left out altogether (also from the
+  // shipped model when --final heldout) and the last tenth of the rest is
+  // scored instead.
+  size_t dev_cut = cut - all.size() / 10;
   for (size_t i = 0; i < all.size(); ++i) {
+    if (heldout == "dev") {
+      if (i < cut) (i >= dev_cut ? test : train).push_back(all[i]);
+      continue;
+    }
     bool held = heldout == "last" ? i >= cut : i % 10 == 9;
     (held ? test : train).push_back(all[i]);
   }
   size_t test_tokens = 0;
   for (const auto& s : test) test_tokens += s.size();
   std::printf("sentences: %zu (train %zu, held-out %zu = %zu tokens, %s)\n", all.size(), train.size(), test.size(),
-              test_tokens, heldout == "last" ? "the last tenth of the sentences" : "every 10th sentence");
+              test_tokens, heldout == "last"    ? "the last tenth of the sentences"
+              : heldout == "dev" ? "dev: the last tenth of the first nine tenths"
+                                 : "every 10th sentence");
 
   ClusterTable clusters;
   auto tc = Clock::now();
@@ -330,7 +384,25 @@ int main(int argc, char** argv) {
                 held_only.size(), removed);
   }
   auto tt = Clock::now();
-  Model model = Train(Augment(train, augment), clusters, topt, progress);
+  std::vector<std::string> docs;
+  if (corpus_labels) {
+    if (corpus_path.empty()) {
+      std::fprintf(stderr, "akhbar_train_ner: --corpus-labels needs --corpus\n");
+      return 1;
+    }
+    ForEachLine(corpus_path, [&](std::string_view line) {
+      if (label_docs && docs.size() >= label_docs) return;
+      auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+      if (j.is_discarded() || !j.is_object() || !j.contains("content") || !j["content"].is_string()) return;
+      docs.push_back(j["content"].get<std::string>());
+    });
+    std::printf("corpus labels: %zu documents\n", docs.size());
+  }
+  auto train_model = [&](const std::vector<ConllSentence>& ss) {
+    return corpus_labels ? TrainWithLabels(ss, clusters, docs, topt, augment, label_min_count, progress)
+                         : Train(Augment(ss, augment), clusters, topt, progress);
+  };
+  Model model = train_model(train);
   std::printf("trained on %zu sentences in %.1f s\n", train.size(), Since(tt));
   std::string bytes = model.impl().Serialize(prune);
   auto reparsed = Model::Parse(bytes);  // evaluate the quantized model that ships
@@ -359,7 +431,7 @@ int main(int argc, char** argv) {
   Lexicon::OverrideDefault(nullptr);
   if (final_on == "all") {
     tt = Clock::now();
-    model = Train(Augment(all, augment), clusters, topt, progress);
+    model = train_model(all);
     std::printf("retrained on all %zu sentences in %.1f s\n", all.size(), Since(tt));
     bytes = model.impl().Serialize(prune);
   }
