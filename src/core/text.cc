@@ -24,10 +24,16 @@ bool IsValidUtf8(std::string_view s) {
     if (p >= end) break;
     uint8_t c = *p;
     if (c < 0x80) { ++p; continue; }
+    // Two-byte sequences (Arabic letters among them) without the range
+    // table below.
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (end - p < 2 || (p[1] & 0xC0) != 0x80) return false;
+      p += 2;
+      continue;
+    }
     int need;
     uint8_t lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) need = 1;
-    else if (c == 0xE0) { need = 2; lo = 0xA0; }
+    if (c == 0xE0) { need = 2; lo = 0xA0; }
     else if (c >= 0xE1 && c <= 0xEC) need = 2;
     else if (c == 0xED) { need = 2; hi = 0x9F; }
     else if (c >= 0xEE && c <= 0xEF) need = 2;

@@ -10,49 +10,9 @@ namespace akhbar {
 
 using namespace extract_internal;
 
-namespace {
-
-// The same test as IsValidUtf8 (RFC 3629: no overlong forms, surrogates or
-// code points past U+10FFFF, no truncated sequence), with a fast path for
-// the two-byte sequences of Arabic text besides the ASCII one.
-bool ValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-      if (end - p < 2 || (p[1] & 0xC0) != 0x80) return false;
-      p += 2;
-      continue;
-    }
-    int need;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c == 0xE0) { need = 2; lo = 0xA0; }
-    else if (c >= 0xE1 && c <= 0xEC) need = 2;
-    else if (c == 0xED) { need = 2; hi = 0x9F; }
-    else if (c >= 0xEE && c <= 0xEF) need = 2;
-    else if (c == 0xF0) { need = 3; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) need = 3;
-    else if (c == 0xF4) { need = 3; hi = 0x8F; }
-    else return false;
-    if (end - p <= need) return false;
-    if (p[1] < lo || p[1] > hi) return false;
-    for (int i = 2; i <= need; ++i)
-      if ((p[i] & 0xC0) != 0x80) return false;
-    p += need + 1;
-  }
-  return true;
-}
-
-}  // namespace
-
 Extraction ExtractText(std::string_view body, const ExtractOptions& options) {
   Extraction out;
-  if (body.size() >= 0xFFFFFFFFu || !ValidUtf8(body)) return out;
+  if (body.size() >= 0xFFFFFFFFu || !IsValidUtf8(body)) return out;
   // One Doc per thread: its token strings and vectors keep their capacity
   // from one article to the next (no allocation per token in the steady state).
   thread_local Doc doc;

@@ -206,13 +206,16 @@ Json Head(const Json& a, size_t n) {
   return out;
 }
 
-// An event in a storyline's timeline: what the timeline shows of it (date,
-// headline, outlets, summary, its main entities, key quotations and the
-// best-corroborated claims with their sources). The whole event is at
-// /api/events/{id}. Conflicts are kept only when all their claims are.
-Json TimelineEventJson(const EventRow& e) {
-  constexpr size_t kEntities = 10, kQuotes = 5, kClaims = 8;
-  Json s = ParseObjectWithout(e.summary_json, {"articles", "topic", "volume"});
+// An event's JSON. The whole event (GET /api/events/{id}), or with
+// `timeline` what a storyline's timeline shows of it: no article list, its
+// main entities, key quotations and best-corroborated claims (with their
+// sources), with the counts of both; conflicts only when all their claims
+// are kept.
+Json EventJson(const EventRow& e, bool timeline) {
+  constexpr size_t kEntities = 10, kQuotes = 5, kClaims = 8, kAll = SIZE_MAX;
+  Json s = timeline ? ParseObjectWithout(e.summary_json, {"articles", "topic", "volume"})
+                    : ParseJson(e.summary_json, Json::object());
+  const Json quotes = s.value("quotes", Json::array()), claims = s.value("claims", Json::array());
   Json j;
   j["id"] = e.id;
   j["storyline_id"] = e.storyline_id ? Json(*e.storyline_id) : Json(nullptr);
@@ -222,42 +225,22 @@ Json TimelineEventJson(const EventRow& e) {
   j["headline_article"] = s.value("headline_article", Json(""));
   j["summary"] = s.value("summary", Json::array());
   j["article_count"] = e.articles;
+  if (!timeline) j["articles"] = s.value("articles", Json::array());
   j["outlets"] = s.value("outlets", Json::array());
   j["independent_sources"] = s.value("independent", Json(0));
-  j["entities"] = Head(s.value("entities", Json::array()), kEntities);
-  j["quotes"] = Head(s.value("quotes", Json::array()), kQuotes);
-  j["quote_count"] = s.value("quotes", Json::array()).size();
-  j["claims"] = Head(s.value("claims", Json::array()), kClaims);
-  j["claim_count"] = s.value("claims", Json::array()).size();
+  j["entities"] = Head(s.value("entities", Json::array()), timeline ? kEntities : kAll);
+  j["quotes"] = Head(quotes, timeline ? kQuotes : kAll);
+  if (timeline) j["quote_count"] = quotes.size();
+  j["claims"] = Head(claims, timeline ? kClaims : kAll);
+  if (timeline) j["claim_count"] = claims.size();
   Json conflicts = Json::array();
   for (const Json& c : s.value("conflicts", Json::array())) {
-    bool kept = c.contains("claims") && c["claims"].is_array();
-    if (kept)
+    bool kept = !timeline || (c.contains("claims") && c["claims"].is_array());
+    if (timeline && kept)
       for (const Json& i : c["claims"]) kept = kept && i.is_number_unsigned() && i.get<size_t>() < kClaims;
     if (kept) conflicts.push_back(c);
   }
   j["conflicts"] = std::move(conflicts);
-  return j;
-}
-
-Json EventJson(const EventRow& e) {
-  Json s = ParseJson(e.summary_json, Json::object());
-  Json j;
-  j["id"] = e.id;
-  j["storyline_id"] = e.storyline_id ? Json(*e.storyline_id) : Json(nullptr);
-  j["date"] = OrNull(e.date);
-  j["last_date"] = OrNull(e.last_date);
-  j["headline"] = e.headline;
-  j["headline_article"] = s.value("headline_article", Json(""));
-  j["summary"] = s.value("summary", Json::array());
-  j["article_count"] = e.articles;
-  j["articles"] = s.value("articles", Json::array());
-  j["outlets"] = s.value("outlets", Json::array());
-  j["independent_sources"] = s.value("independent", Json(0));
-  j["entities"] = s.value("entities", Json::array());
-  j["quotes"] = s.value("quotes", Json::array());
-  j["claims"] = s.value("claims", Json::array());
-  j["conflicts"] = s.value("conflicts", Json::array());
   return j;
 }
 
@@ -324,7 +307,7 @@ Reply GetStoryline(Store& store, std::string_view id_text) {
   r.body["claims"] = std::move(claims);
   r.body["conflicts"] = std::move(conflicts);
   Json dated = Json::array(), undated = Json::array();
-  for (const EventRow& e : *events) (e.date.empty() ? undated : dated).push_back(TimelineEventJson(e));
+  for (const EventRow& e : *events) (e.date.empty() ? undated : dated).push_back(EventJson(e, /*timeline=*/true));
   r.body["timeline"] = std::move(dated);
   r.body["undated"] = std::move(undated);
   return r;
@@ -337,7 +320,7 @@ Reply GetEvent(Store& store, std::string_view id_text) {
   if (!row.ok()) return StoreFailure(row.status());
   if (!*row) return Error(404, "no event " + std::to_string(*id));
   Reply r;
-  r.body = EventJson(**row);
+  r.body = EventJson(**row, /*timeline=*/false);
   if ((*row)->storyline_id) {
     auto line = store.Storyline(*(*row)->storyline_id);
     if (!line.ok()) return StoreFailure(line.status());
