@@ -600,21 +600,13 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
 Result<std::vector<StorylineRow>> SqliteStore::Storylines() {
   Stmt s;
   if (s.Prepare(db_,
-                "SELECT id, title, first_date, last_date, events, articles, detail FROM storylines "
-                "ORDER BY articles DESC, id") != SQLITE_OK)
+                (std::string("SELECT ") + kStorylineColumns + " FROM storylines ORDER BY articles DESC, id").c_str()) !=
+      SQLITE_OK)
     return Error("prepare");
   std::vector<StorylineRow> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
-    StorylineRow r;
-    r.id = s.Int(0);
-    r.title = s.Text(1);
-    r.first_date = s.Text(2);
-    r.last_date = s.Text(3);
-    r.events = static_cast<size_t>(s.Int(4));
-    r.articles = static_cast<size_t>(s.Int(5));
-    r.detail_json = s.Text(6);
-    out.push_back(std::move(r));
+    out.push_back(ReadStorylineRow(s));
   }
   if (rc != SQLITE_DONE) return Error("read storylines");
   return out;

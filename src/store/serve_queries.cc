@@ -15,13 +15,17 @@ namespace akhbar::store {
 
 Result<std::optional<StorylineRow>> SqliteStore::Storyline(int64_t id) {
   Stmt s;
-  if (s.Prepare(db_, "SELECT id, title, first_date, last_date, events, articles, detail FROM storylines WHERE id = ?1") !=
+  if (s.Prepare(db_, (std::string("SELECT ") + kStorylineColumns + " FROM storylines WHERE id = ?1").c_str()) !=
       SQLITE_OK)
     return Error("prepare");
   s.Bind(1, id);
   int rc = s.Step();
   if (rc == SQLITE_DONE) return std::optional<StorylineRow>();
   if (rc != SQLITE_ROW) return Error("read storyline");
+  return std::optional<StorylineRow>(ReadStorylineRow(s));
+}
+
+StorylineRow ReadStorylineRow(const Stmt& s) {
   StorylineRow r;
   r.id = s.Int(0);
   r.title = s.Text(1);
@@ -30,7 +34,7 @@ Result<std::optional<StorylineRow>> SqliteStore::Storyline(int64_t id) {
   r.events = static_cast<size_t>(s.Int(4));
   r.articles = static_cast<size_t>(s.Int(5));
   r.detail_json = s.Text(6);
-  return std::optional<StorylineRow>(std::move(r));
+  return r;
 }
 
 namespace {

@@ -189,4 +189,9 @@ class SqliteStore final : public Store {
   std::string new_rows_ = "[";
 };
 
+// The columns every storyline query selects, in this order, and the row
+// read from a statement stepped onto one.
+inline constexpr const char* kStorylineColumns = "id, title, first_date, last_date, events, articles, detail";
+StorylineRow ReadStorylineRow(const Stmt& s);
+
 }  // namespace akhbar::store
