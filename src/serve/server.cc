@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -214,12 +215,20 @@ struct Server::Impl {
   }
 
   // The answer cache (ServeOptions::cache_bytes). The store's data version
-  // is read on one connection of its own at the start of every request and
-  // again before an answer is kept: a commit in between (the answer may
-  // predate it) bumps `generation`, and the answer is not kept.
-  std::mutex cache_mu;
-  std::unique_ptr<Store> version_store;  // only for DataVersion, under cache_mu
+  // (PRAGMA data_version on a connection of its own) is read by the first
+  // request after kVersionCheck has passed since the last read, and at once
+  // after this server's own ingest: a change empties the cache and bumps
+  // `generation`, and an answer computed while the generation moved on is
+  // not kept. So an answer can lag a commit by another process by at most
+  // kVersionCheck. (Reading the version on every request, under the cache
+  // lock, made 64 connections queue on that lock: a third of the requests
+  // per second of cached answers.)
+  static constexpr std::chrono::milliseconds kVersionCheck{20};
+  std::mutex version_mu;                  // guards version_store and version
+  std::unique_ptr<Store> version_store;   // only for DataVersion
   std::optional<int64_t> version;
+  std::atomic<int64_t> next_version_check{0};  // steady_clock nanoseconds
+  std::mutex cache_mu;  // guards generation, lru, cache, cache_used
   uint64_t generation = 0;
   // Least recently used first in `lru`; `cache` maps a request target to
   // its entry. Over the budget, the least recently used answers go.
@@ -227,18 +236,33 @@ struct Server::Impl {
   std::unordered_map<std::string_view, std::list<std::pair<std::string, std::string>>::iterator> cache;
   size_t cache_used = 0;
 
-  // Empties the cache when the store changed since the last look (caller
-  // holds cache_mu). False when the version cannot be read.
-  bool CacheCurrent() {
+  // Reads the store's data version when it is due (or `now_`), emptying the
+  // cache when it changed. False when the version cannot be read: answers
+  // are then not cached.
+  bool CacheCurrent(bool now_ = false) {
+    const int64_t t = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch()).count();
+    if (!now_ && t < next_version_check.load(std::memory_order_relaxed)) return true;
+    std::unique_lock<std::mutex> check(version_mu, std::defer_lock);
+    if (now_) {
+      check.lock();
+    } else if (!check.try_lock()) {
+      return true;  // another request is reading it
+    }
     auto v = version_store->DataVersion();
-    if (!v.ok()) return false;
+    if (!v.ok()) {
+      next_version_check.store(0, std::memory_order_relaxed);
+      return false;
+    }
     if (version && *version != *v) {
+      std::lock_guard<std::mutex> lock(cache_mu);
       cache.clear();
       lru.clear();
       cache_used = 0;
       ++generation;
     }
     version = *v;
+    next_version_check.store(t + std::chrono::nanoseconds(kVersionCheck).count(), std::memory_order_relaxed);
     return true;
   }
 
@@ -248,11 +272,10 @@ struct Server::Impl {
     return [this, f, cached](const httplib::Request& req, httplib::Response& res) {
       bool cacheable = cached && options.cache_bytes > 0;
       uint64_t gen = 0;
-      if (cacheable) {
+      if (cacheable && (cacheable = CacheCurrent())) {
         std::lock_guard<std::mutex> lock(cache_mu);
-        cacheable = CacheCurrent();
         gen = generation;
-        if (auto it = cacheable ? cache.find(req.target) : cache.end(); it != cache.end()) {
+        if (auto it = cache.find(req.target); it != cache.end()) {
           lru.splice(lru.end(), lru, it->second);  // now the most recently used
           res.status = 200;
           res.set_header("Cache-Control", "no-store");
@@ -269,8 +292,9 @@ struct Server::Impl {
       lease.value().reset();  // back to the pool
       Send(res, r);
       if (cacheable && r.status == 200 && res.body.size() <= options.cache_bytes / 8) {
+        const bool current = CacheCurrent();
         std::lock_guard<std::mutex> lock(cache_mu);
-        if (CacheCurrent() && generation == gen && !cache.count(req.target)) {
+        if (current && generation == gen && !cache.count(req.target)) {
           const size_t cost = res.body.size() + 2 * req.target.size() + 96;
           while (!lru.empty() && cache_used + cost > options.cache_bytes) {
             cache_used -= lru.front().second.size() + 2 * lru.front().first.size() + 96;
@@ -337,6 +361,7 @@ struct Server::Impl {
     };
     IngestCounts counts;
     Status s = IngestIntoStore(**store, {file.string()}, io, &counts);
+    if (options.cache_bytes > 0) CacheCurrent(/*now_=*/true);  // answers from before the ingest go now
     if (!s.ok()) return serve::Error(500, "ingest: " + s.message());
     Reply r;
     r.body["read"] = counts.read;

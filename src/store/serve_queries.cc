@@ -172,6 +172,12 @@ Result<std::pair<size_t, size_t>> SqliteStore::CountArticles() {
   return std::pair<size_t, size_t>(all - teasers, teasers);
 }
 
-Result<int64_t> SqliteStore::DataVersion() { return PragmaInt("PRAGMA data_version"); }
+Result<int64_t> SqliteStore::DataVersion() {
+  if (!data_version_.get() && data_version_.Prepare(db_, "PRAGMA data_version") != SQLITE_OK)
+    return Error("PRAGMA data_version");
+  ResetOnExit reset{data_version_};
+  if (data_version_.Step() != SQLITE_ROW) return Error("PRAGMA data_version");
+  return data_version_.Int(0);
+}
 
 }  // namespace akhbar::store

@@ -341,8 +341,9 @@ Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& q) {
       "WHERE articles_fts MATCH ?1 AND (?5 IS NULL OR a.date >= ?5) AND (?6 IS NULL OR a.date <= ?6) "
       "AND (?7 IS NULL OR a.outlet = ?7) "
       "AND (?9 IS NULL OR a.seq IN (SELECT seq FROM article_entities WHERE entity_id = ?9)) ORDER BY rank LIMIT ?8";
-  Stmt s;
-  if (s.Prepare(db_, kSql) != SQLITE_OK) return Error("prepare search");
+  Stmt& s = search_;
+  if (!s.get() && s.Prepare(db_, kSql) != SQLITE_OK) return Error("prepare search");
+  ResetOnExit reset{s};
   s.Bind(1, *fts);
   s.Bind(2, q.mark_open);
   s.Bind(3, q.mark_close);
@@ -442,6 +443,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const St
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) return Status::NotFound(path + ": no such store");
   }
+  // Before SQLite's first use: no memory statistics, whose global mutex
+  // every allocation of every connection takes (a server runs many readers).
+  // https://www.sqlite.org/c3ref/c_config_covering_index_scan.html
+  static const int kConfigured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kConfigured;  // SQLITE_MISUSE when the program initialized SQLite before: harmless
   int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   flags |= SQLITE_OPEN_NOMUTEX;
   sqlite3* db = nullptr;
