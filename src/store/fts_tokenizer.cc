@@ -28,15 +28,23 @@ struct Scratch {
 
 // Emits the term of one word token `w` (in the normalized text) through
 // fn(term, begin, end) with source offsets; returns false to stop.
+// With `aux` (FTS5_TOKENIZE_AUX: an auxiliary function such as highlight()
+// or akhbar_snippet, which use the offsets only), an Arabic word is emitted
+// unstemmed when that cannot change whether it is emitted: a light stem is
+// never empty and never longer than its word. Token positions stay those of
+// the index.
 template <typename F>
-bool EmitWord(const arabic::Normalized& norm, TokenType type, uint32_t b, uint32_t e, bool prefix,
+bool EmitWord(const arabic::Normalized& norm, TokenType type, uint32_t b, uint32_t e, bool prefix, bool aux,
               std::string* term, F& fn) {
   std::string_view word(norm.text.data() + b, e - b);
   std::string_view out;
   switch (type) {
     case TokenType::kArabicWord: {
       if (!prefix && arabic::IsStopword(word)) return true;
-      if (word.find("\u200C") != std::string_view::npos) {  // ZWNJ inside a word: drop it
+      const bool zwnj = word.find("\u200C") != std::string_view::npos;
+      if (aux && !zwnj && !word.empty() && word.size() <= kMaxTermBytes) {
+        out = word;
+      } else if (zwnj) {  // ZWNJ inside a word: drop it
         term->clear();
         for (size_t i = 0; i < word.size();) {
           if (word.compare(i, 3, "\u200C") == 0) {
@@ -81,7 +89,7 @@ bool EmitWord(const arabic::Normalized& norm, TokenType type, uint32_t b, uint32
 // The terms of one line (no '\n' inside); offsets are relative to it.
 // False when fn asked to stop.
 template <typename F>
-bool LineTerms(std::string_view text, bool prefix, Scratch* s, F& fn) {
+bool LineTerms(std::string_view text, bool prefix, bool aux, Scratch* s, F& fn) {
   arabic::Normalize(text, arabic::Form::kMatch, &s->norm);
   arabic::Tokenize(s->norm.text, &s->tokens);
   for (const Token& t : s->tokens) {
@@ -91,11 +99,12 @@ bool LineTerms(std::string_view text, bool prefix, Scratch* s, F& fn) {
       arabic::Tokenize(body, &s->inner);
       for (const Token& u : s->inner) {
         if (u.type == TokenType::kHashtag || u.type == TokenType::kMention) continue;
-        if (!EmitWord(s->norm, u.type, t.begin + 1 + u.begin, t.begin + 1 + u.end, prefix, &s->term, fn)) return false;
+        if (!EmitWord(s->norm, u.type, t.begin + 1 + u.begin, t.begin + 1 + u.end, prefix, aux, &s->term, fn))
+          return false;
       }
       continue;
     }
-    if (!EmitWord(s->norm, t.type, t.begin, t.end, prefix, &s->term, fn)) return false;
+    if (!EmitWord(s->norm, t.type, t.begin, t.end, prefix, aux, &s->term, fn)) return false;
   }
   return true;
 }
@@ -104,7 +113,7 @@ bool LineTerms(std::string_view text, bool prefix, Scratch* s, F& fn) {
 // (akhbar_snippet stops at the end of its window) leaves the rest of the
 // text unread, not merely untokenized.
 template <typename F>
-void ForEachTermImpl(std::string_view text, bool prefix, Scratch* s, F& fn) {
+void ForEachTermImpl(std::string_view text, bool prefix, bool aux, Scratch* s, F& fn) {
   size_t base = 0;
   while (base < text.size()) {
     size_t nl = text.find('\n', base);
@@ -114,7 +123,7 @@ void ForEachTermImpl(std::string_view text, bool prefix, Scratch* s, F& fn) {
       auto shifted = [&](std::string_view term, uint32_t b, uint32_t e) {
         return fn(term, static_cast<uint32_t>(base) + b, static_cast<uint32_t>(base) + e);
       };
-      if (!LineTerms(text.substr(base, nl - base), prefix, s, shifted)) return;
+      if (!LineTerms(text.substr(base, nl - base), prefix, aux, s, shifted)) return;
     }
     base = nl + 1;
   }
@@ -153,7 +162,7 @@ int Tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
     return rc == SQLITE_OK;
   };
   try {
-    ForEachTermImpl(src, prefix, s, fn);
+    ForEachTermImpl(src, prefix, (flags & FTS5_TOKENIZE_AUX) != 0, s, fn);
   } catch (const std::bad_alloc&) {
     rc = SQLITE_NOMEM;
   }
@@ -176,7 +185,7 @@ fts5_api* Fts5Api(sqlite3* db) {
 void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn) {
   Scratch s;
   auto f = [&](std::string_view term, uint32_t b, uint32_t e) { return fn(term, b, e); };
-  ForEachTermImpl(text, prefix, &s, f);
+  ForEachTermImpl(text, prefix, /*aux=*/false, &s, f);
 }
 
 Status RegisterArabicTokenizer(sqlite3* db) {
