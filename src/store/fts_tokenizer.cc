@@ -112,18 +112,38 @@ bool LineTerms(std::string_view text, bool prefix, bool aux, Scratch* s, F& fn) 
 // Line by line: no token spans a line break, and a caller that stops early
 // (akhbar_snippet stops at the end of its window) leaves the rest of the
 // text unread, not merely untokenized.
+//
+// With `aux`, a line is further cut into pieces of about kAuxPiece bytes,
+// each ending with an ASCII space: an auxiliary function stops early (a
+// snippet's window ends some 800 bytes into a news body, often inside its
+// first line), and the rest of the line is then neither normalized nor
+// tokenized. The terms are those of the whole line, because no token spans
+// an ASCII space, normalization starts a new segment at every ASCII
+// character, and the tokenizer's look-behind (is a word character just
+// before '#', '@' or a host name?) sees the same "not a word character" at
+// a piece's start as after the space. (A line that is not valid UTF-8 past
+// its first piece then has its first pieces' terms here and none in the
+// index; the store writes valid UTF-8 only.)
+inline constexpr size_t kAuxPiece = 384;
+
 template <typename F>
 void ForEachTermImpl(std::string_view text, bool prefix, bool aux, Scratch* s, F& fn) {
   size_t base = 0;
   while (base < text.size()) {
     size_t nl = text.find('\n', base);
     if (nl == std::string_view::npos) nl = text.size();
-    if (nl > base) {
-      if (!IsValidUtf8(text.substr(base, nl - base))) return;
+    while (nl > base) {
+      size_t end = nl;
+      if (aux && nl - base > 2 * kAuxPiece) {
+        const size_t space = text.find(' ', base + kAuxPiece);
+        if (space < nl) end = space + 1;
+      }
+      if (!IsValidUtf8(text.substr(base, end - base))) return;
       auto shifted = [&](std::string_view term, uint32_t b, uint32_t e) {
         return fn(term, static_cast<uint32_t>(base) + b, static_cast<uint32_t>(base) + e);
       };
-      if (!LineTerms(text.substr(base, nl - base), prefix, aux, s, shifted)) return;
+      if (!LineTerms(text.substr(base, end - base), prefix, aux, s, shifted)) return;
+      base = end;
     }
     base = nl + 1;
   }
@@ -182,10 +202,10 @@ fts5_api* Fts5Api(sqlite3* db) {
 
 }  // namespace
 
-void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn) {
+void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn, bool aux) {
   Scratch s;
   auto f = [&](std::string_view term, uint32_t b, uint32_t e) { return fn(term, b, e); };
-  ForEachTermImpl(text, prefix, /*aux=*/false, &s, f);
+  ForEachTermImpl(text, prefix, aux, &s, f);
 }
 
 Status RegisterArabicTokenizer(sqlite3* db) {

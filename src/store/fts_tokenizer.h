@@ -46,8 +46,11 @@ inline constexpr const char* kTokenizerName = "akhbar";
 // Calls fn(term, begin, end) for each term of `text` (valid UTF-8) in order;
 // [begin, end) is the source span in `text`. `prefix`: the text is a prefix
 // query term (see above). Stops early when fn returns false.
+// `aux`: as FTS5 tokenizes for an auxiliary function (highlight(),
+// akhbar_snippet): the same tokens at the same offsets, Arabic words
+// unstemmed, long lines read piece by piece so that stopping early is cheap.
 using TermFn = std::function<bool(std::string_view term, uint32_t begin, uint32_t end)>;
-void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn);
+void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn, bool aux = false);
 
 // Registers the tokenizer on `db` (needed on every connection before the
 // FTS table is used).

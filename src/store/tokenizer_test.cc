@@ -83,6 +83,46 @@ TEST(FtsTokenizer, PrefixTermsAreStemmedAndKeepStopWords) {
   EXPECT_EQ(TermStrings("في", true).size(), 1u);
 }
 
+// Auxiliary functions (highlight, akhbar_snippet) tokenize long lines piece
+// by piece and skip stemming: the spans must be those of the index, for
+// lines cut at every possible place, with hashtags, mentions, URLs, e-mail
+// addresses, numbers, ZWNJ, diacritics and stop words next to the cuts.
+TEST(FtsTokenizer, AuxiliaryTokenizingKeepsTheIndexSpans) {
+  const char* kWords[] = {"الجيش", "في", "#كوريا_الشمالية", "@spa_news", "https://example.com/a?b=1",
+                          "news@example.org", "١٠٬٠٠٠", "2.5", "مُحَمَّد", "می‌خواهد", "الشمالـــية",
+                          "Pyongyang", "،", "«قال»", "www.spa.gov.sa", "کوریا", "من", "#", "@", "a#b",
+                          "وزير", "ﻻ", "😀", "x.y.com/path"};
+  const size_t n = sizeof kWords / sizeof kWords[0];
+  uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return static_cast<size_t>(state >> 33);
+  };
+  for (int round = 0; round < 40; ++round) {
+    std::string text;
+    const size_t words = 150 + next() % 400;
+    for (size_t i = 0; i < words; ++i) {
+      text += kWords[next() % n];
+      const size_t sep = next() % 23;
+      text += sep == 0 ? "\n" : sep == 1 ? "  " : " ";
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> index, aux;
+    ForEachTerm(text, false, [&](std::string_view, uint32_t b, uint32_t e) {
+      index.emplace_back(b, e);
+      return true;
+    });
+    ForEachTerm(
+        text, false,
+        [&](std::string_view, uint32_t b, uint32_t e) {
+          aux.emplace_back(b, e);
+          return true;
+        },
+        /*aux=*/true);
+    ASSERT_GT(index.size(), 50u);
+    ASSERT_EQ(index, aux) << "round " << round;
+  }
+}
+
 TEST(QueryTranslation, Table) {
   struct Case {
     const char* user;
