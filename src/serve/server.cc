@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
@@ -232,8 +233,11 @@ struct Server::Impl {
   uint64_t generation = 0;
   // Least recently used first in `lru`; `cache` maps a request target to
   // its entry. Over the budget, the least recently used answers go.
-  std::list<std::pair<std::string, std::string>> lru;
-  std::unordered_map<std::string_view, std::list<std::pair<std::string, std::string>>::iterator> cache;
+  // Answers are shared, so that a hit copies a pointer under the lock and
+  // the body (up to a few hundred KB for a long timeline) outside it.
+  using Answer = std::shared_ptr<const std::string>;
+  std::list<std::pair<std::string, Answer>> lru;
+  std::unordered_map<std::string_view, std::list<std::pair<std::string, Answer>>::iterator> cache;
   size_t cache_used = 0;
 
   // Reads the store's data version when it is due (or `now_`), emptying the
@@ -255,9 +259,10 @@ struct Server::Impl {
       return false;
     }
     if (version && *version != *v) {
+      std::list<std::pair<std::string, Answer>> dropped;  // freed after the lock
       std::lock_guard<std::mutex> lock(cache_mu);
       cache.clear();
-      lru.clear();
+      dropped.swap(lru);
       cache_used = 0;
       ++generation;
     }
@@ -273,13 +278,19 @@ struct Server::Impl {
       bool cacheable = cached && options.cache_bytes > 0;
       uint64_t gen = 0;
       if (cacheable && (cacheable = CacheCurrent())) {
-        std::lock_guard<std::mutex> lock(cache_mu);
-        gen = generation;
-        if (auto it = cache.find(req.target); it != cache.end()) {
-          lru.splice(lru.end(), lru, it->second);  // now the most recently used
+        Answer hit;
+        {
+          std::lock_guard<std::mutex> lock(cache_mu);
+          gen = generation;
+          if (auto it = cache.find(req.target); it != cache.end()) {
+            lru.splice(lru.end(), lru, it->second);  // now the most recently used
+            hit = it->second->second;
+          }
+        }
+        if (hit) {
           res.status = 200;
           res.set_header("Cache-Control", "no-store");
-          res.set_content(it->second->second, kJsonType);
+          res.set_content(*hit, kJsonType);
           return;
         }
       }
@@ -293,15 +304,16 @@ struct Server::Impl {
       Send(res, r);
       if (cacheable && r.status == 200 && res.body.size() <= options.cache_bytes / 8) {
         const bool current = CacheCurrent();
+        auto answer = std::make_shared<const std::string>(res.body);
         std::lock_guard<std::mutex> lock(cache_mu);
         if (current && generation == gen && !cache.count(req.target)) {
           const size_t cost = res.body.size() + 2 * req.target.size() + 96;
           while (!lru.empty() && cache_used + cost > options.cache_bytes) {
-            cache_used -= lru.front().second.size() + 2 * lru.front().first.size() + 96;
+            cache_used -= lru.front().second->size() + 2 * lru.front().first.size() + 96;
             cache.erase(lru.front().first);
             lru.pop_front();
           }
-          lru.emplace_back(req.target, res.body);
+          lru.emplace_back(req.target, std::move(answer));
           cache.emplace(lru.back().first, std::prev(lru.end()));
           cache_used += cost;
         }
