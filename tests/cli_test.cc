@@ -33,6 +33,9 @@ RunResult RunAkhbar(const std::string& args, const std::string& stdin_data = "")
   int status = std::system(cmd.c_str());
   RunResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, akhbar::testing::ReadFile(out),
         akhbar::testing::ReadFile(err)};
+  std::error_code ec;
+  for (const fs::path& p : {in, out, err}) fs::remove(p, ec);
+  fs::remove(dir, ec);  // when empty (no other call running)
   return r;
 }
 
