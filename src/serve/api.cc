@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <charconv>
 #include <initializer_list>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "akhbar/dates.h"
+#include "serve/raw_json.h"
 #include "store/query.h"
 
 namespace akhbar::serve {
@@ -206,38 +209,122 @@ Json Head(const Json& a, size_t n) {
   return out;
 }
 
+// What a storyline's timeline shows of each event (EventJson).
+constexpr size_t kTimelineEntities = 10, kTimelineQuotes = 5, kTimelineClaims = 8, kAll = SIZE_MAX;
+
+// What an event's JSON is built from: its summary's members, with
+// `entities`, `quotes` and `claims` already cut to what is shown and the
+// counts of the last two before the cut.
+struct EventParts {
+  Json headline_article = "", summary = Json::array(), articles = Json::array(), outlets = Json::array(),
+       independent = 0, entities = Json::array(), quotes = Json::array(), claims = Json::array(),
+       conflicts = Json::array();
+  size_t quote_count = 0, claim_count = 0;
+};
+
+EventParts PartsOfSummary(const Json& s, bool timeline) {
+  EventParts p;
+  p.headline_article = s.value("headline_article", Json(""));
+  p.summary = s.value("summary", Json::array());
+  if (!timeline) p.articles = s.value("articles", Json::array());
+  p.outlets = s.value("outlets", Json::array());
+  p.independent = s.value("independent", Json(0));
+  p.entities = Head(s.value("entities", Json::array()), timeline ? kTimelineEntities : kAll);
+  const Json quotes = s.value("quotes", Json::array()), claims = s.value("claims", Json::array());
+  p.quotes = Head(quotes, timeline ? kTimelineQuotes : kAll);
+  p.quote_count = quotes.size();
+  p.claims = Head(claims, timeline ? kTimelineClaims : kAll);
+  p.claim_count = claims.size();
+  p.conflicts = s.value("conflicts", Json::array());
+  return p;
+}
+
+// The timeline's parts read from the summary's text: only the members shown
+// are parsed, and of entities, quotes and claims only the first elements (a
+// busy event's summary is 100 KB, mostly claims and entities, of which the
+// timeline shows a tenth; parsing it whole was 60% of a storyline answer).
+// nullopt when the text is not an object of the expected shape (a member
+// repeated, or not an array where an array is expected): the caller then
+// parses it whole.
+std::optional<EventParts> TimelinePartsOfText(std::string_view text) {
+  std::vector<RawMember> members;
+  if (!SplitJsonObject(text, &members)) return std::nullopt;
+  for (size_t i = 0; i < members.size(); ++i)
+    for (size_t k = 0; k < i; ++k)
+      if (members[k].key == members[i].key) return std::nullopt;
+  EventParts p;
+  bool ok = true;
+  auto parse = [&ok](std::string_view v) {
+    Json j = Json::parse(v.begin(), v.end(), nullptr, /*allow_exceptions=*/false);
+    ok = ok && !j.is_discarded();
+    return j;
+  };
+  std::vector<std::string_view> elements;
+  auto head = [&](std::string_view v, size_t n, Json* out, size_t* count) {
+    if (!SplitJsonArray(v, &elements)) {
+      ok = false;
+      return;
+    }
+    if (count) *count = elements.size();
+    for (size_t i = 0; i < elements.size() && i < n && ok; ++i) out->push_back(parse(elements[i]));
+  };
+  for (const RawMember& m : members) {
+    if (m.key == "headline_article") {
+      p.headline_article = parse(m.value);
+    } else if (m.key == "summary") {
+      p.summary = parse(m.value);
+    } else if (m.key == "outlets") {
+      p.outlets = parse(m.value);
+    } else if (m.key == "independent") {
+      p.independent = parse(m.value);
+    } else if (m.key == "entities") {
+      head(m.value, kTimelineEntities, &p.entities, nullptr);
+    } else if (m.key == "quotes") {
+      head(m.value, kTimelineQuotes, &p.quotes, &p.quote_count);
+    } else if (m.key == "claims") {
+      head(m.value, kTimelineClaims, &p.claims, &p.claim_count);
+    } else if (m.key == "conflicts") {
+      p.conflicts = parse(m.value);
+    }
+    if (!ok) return std::nullopt;
+  }
+  return p;
+}
+
 // An event's JSON. The whole event (GET /api/events/{id}), or with
 // `timeline` what a storyline's timeline shows of it: no article list, its
 // main entities, key quotations and best-corroborated claims (with their
 // sources), with the counts of both; conflicts only when all their claims
 // are kept.
 Json EventJson(const EventRow& e, bool timeline) {
-  constexpr size_t kEntities = 10, kQuotes = 5, kClaims = 8, kAll = SIZE_MAX;
-  Json s = timeline ? ParseObjectWithout(e.summary_json, {"articles", "topic", "volume"})
-                    : ParseJson(e.summary_json, Json::object());
-  const Json quotes = s.value("quotes", Json::array()), claims = s.value("claims", Json::array());
+  std::optional<EventParts> fast;
+  if (timeline) fast = TimelinePartsOfText(e.summary_json);
+  EventParts p = fast ? std::move(*fast)
+                      : PartsOfSummary(timeline ? ParseObjectWithout(e.summary_json, {"articles", "topic", "volume"})
+                                                : ParseJson(e.summary_json, Json::object()),
+                                       timeline);
   Json j;
   j["id"] = e.id;
   j["storyline_id"] = e.storyline_id ? Json(*e.storyline_id) : Json(nullptr);
   j["date"] = OrNull(e.date);
   j["last_date"] = OrNull(e.last_date);
   j["headline"] = e.headline;
-  j["headline_article"] = s.value("headline_article", Json(""));
-  j["summary"] = s.value("summary", Json::array());
+  j["headline_article"] = std::move(p.headline_article);
+  j["summary"] = std::move(p.summary);
   j["article_count"] = e.articles;
-  if (!timeline) j["articles"] = s.value("articles", Json::array());
-  j["outlets"] = s.value("outlets", Json::array());
-  j["independent_sources"] = s.value("independent", Json(0));
-  j["entities"] = Head(s.value("entities", Json::array()), timeline ? kEntities : kAll);
-  j["quotes"] = Head(quotes, timeline ? kQuotes : kAll);
-  if (timeline) j["quote_count"] = quotes.size();
-  j["claims"] = Head(claims, timeline ? kClaims : kAll);
-  if (timeline) j["claim_count"] = claims.size();
+  if (!timeline) j["articles"] = std::move(p.articles);
+  j["outlets"] = std::move(p.outlets);
+  j["independent_sources"] = std::move(p.independent);
+  j["entities"] = std::move(p.entities);
+  j["quotes"] = std::move(p.quotes);
+  if (timeline) j["quote_count"] = p.quote_count;
+  j["claims"] = std::move(p.claims);
+  if (timeline) j["claim_count"] = p.claim_count;
   Json conflicts = Json::array();
-  for (const Json& c : s.value("conflicts", Json::array())) {
+  for (const Json& c : p.conflicts) {
     bool kept = !timeline || (c.contains("claims") && c["claims"].is_array());
     if (timeline && kept)
-      for (const Json& i : c["claims"]) kept = kept && i.is_number_unsigned() && i.get<size_t>() < kClaims;
+      for (const Json& i : c["claims"]) kept = kept && i.is_number_unsigned() && i.get<size_t>() < kTimelineClaims;
     if (kept) conflicts.push_back(c);
   }
   j["conflicts"] = std::move(conflicts);
