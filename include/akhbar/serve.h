@@ -51,6 +51,9 @@ struct ServeOptions {
   // Worker threads; each serves one connection at a time (keep-alive
   // included), so this bounds the connections served at once (0: 64).
   size_t threads = 0;
+  // Requests reading the store at once (answers not in the cache); the
+  // others wait in arrival order. 0: the number of hardware threads.
+  size_t store_workers = 0;
   size_t max_body_bytes = 64u << 20;  // request body bound (413 above), default 64 MiB
   size_t max_query_bytes = 1024;      // bound of each query parameter value (400 above)
   int read_timeout_seconds = 5;       // a client sending nothing this long is dropped

@@ -35,6 +35,10 @@ void RegisterServe(CLI::App& app, ServeArgs& args) {
                     "a further folder served under /static/ (default none; the web page's own files are built in)");
   serve->add_option("--threads", args.threads, "worker threads, each serving one connection at a time (default 0: 64)")
       ->check(CLI::Range(size_t{0}, size_t{256}));
+  serve->add_option("--store-workers", args.store_workers,
+                    "requests answered from the store at once; the others wait their turn (default 0: the number "
+                    "of hardware threads)")
+      ->check(CLI::Range(size_t{0}, size_t{256}));
   serve->add_option("--cache-mb", args.cache_mb,
                     "memory for answers kept until the store changes (default 256 MiB; 0 = answer every request "
                     "from the store)")
@@ -56,6 +60,7 @@ int RunServe(const ServeArgs& args) {
   options.static_dir = args.static_dir;
   options.static_files = BuiltInWebPage();
   options.threads = args.threads;
+  options.store_workers = args.store_workers;
   options.cache_bytes = args.cache_mb << 20;
 
   // SIGINT and SIGTERM are taken by this thread (sigwait) and stop the

@@ -15,6 +15,7 @@ struct ServeArgs {
   std::string token;
   std::string static_dir;
   size_t threads = 0;
+  size_t store_workers = 0;
   size_t cache_mb = 256;
 };
 

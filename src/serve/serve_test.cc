@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -677,6 +678,35 @@ TEST_F(ServeTest, WebPageAndItsFiles) {
   auto post = c.Post("/", "x", "text/plain");
   ASSERT_TRUE(post);
   EXPECT_EQ(post->status, 405);
+}
+
+// Many connections, one store worker, no cache: every request waits its
+// turn at the store and every answer comes (the turns are handed over, never
+// lost).
+TEST_F(ServeTest, OneStoreWorkerServesManyConnections) {
+  ServeOptions o;
+  o.db = db_;
+  o.port = 0;
+  o.threads = 12;
+  o.store_workers = 1;
+  o.cache_bytes = 0;
+  o.log = [](const std::string&) {};
+  Running r(o);
+  const Json first = FirstStoryline();
+  const std::vector<std::string> paths = {"/api/storylines", "/api/storylines/" + first["id"].dump(),
+                                          "/api/search?q=" + PathEncode("كوريا"), "/healthz"};
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t)
+    clients.emplace_back([&, t] {
+      auto c = r.Client();
+      for (int i = 0; i < 20; ++i) {
+        auto res = c.Get(paths[static_cast<size_t>(t + i) % paths.size()]);
+        if (res && res->status == 200) ++ok;
+      }
+    });
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok.load(), 8 * 20);
 }
 
 TEST(ServeOptionsTest, Loopback) {

@@ -8,14 +8,17 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <list>
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -183,7 +186,51 @@ struct Server::Impl {
     }
   }
 
-  // A read-only store for one request, returned to the pool afterwards.
+  // Admits at most `limit` holders at once, in arrival order (each waiter
+  // has its own condition variable: a release wakes exactly the next one).
+  class FifoGate {
+   public:
+    void SetLimit(size_t limit) { free_ = limit; }
+    void Enter() {
+      std::unique_lock<std::mutex> lock(mu_);
+      if (free_ > 0 && waiters_.empty()) {
+        --free_;
+        return;
+      }
+      Waiter w;
+      waiters_.push_back(&w);
+      w.cv.wait(lock, [&w] { return w.admitted; });
+    }
+    void Leave() {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (waiters_.empty()) {
+        ++free_;
+        return;
+      }
+      Waiter* w = waiters_.front();
+      waiters_.pop_front();
+      w->admitted = true;
+      w->cv.notify_one();  // under the lock: *w lives until its owner sees `admitted`
+    }
+
+   private:
+    struct Waiter {
+      std::condition_variable cv;
+      bool admitted = false;
+    };
+    std::mutex mu_;
+    size_t free_ = 0;
+    std::deque<Waiter*> waiters_;
+  };
+  // Store work (every answer not in the cache) runs at most
+  // ServeOptions::store_workers requests at a time; the others wait their
+  // turn. Two cores gain nothing from 64 requests reading the store at once,
+  // and lose much: each has its own connection, page cache and mapping of
+  // the file to fault in, and a long answer is slowed by all the others.
+  FifoGate store_gate;
+
+  // A read-only store for one request (holding a place in store_gate),
+  // returned to the pool afterwards.
   struct Lease {
     Impl* impl = nullptr;
     std::unique_ptr<Store> store;
@@ -192,14 +239,16 @@ struct Server::Impl {
         std::lock_guard<std::mutex> lock(impl->pool_mu);
         impl->pool.push_back(std::move(store));
       }
+      impl->store_gate.Leave();
     }
   };
   Result<std::unique_ptr<Lease>> Take() {
+    store_gate.Enter();
+    auto lease = std::make_unique<Lease>();
+    lease->impl = this;  // from here on, the lease gives the place back
     {
       std::lock_guard<std::mutex> lock(pool_mu);
       if (!pool.empty()) {
-        auto lease = std::make_unique<Lease>();
-        lease->impl = this;
         lease->store = std::move(pool.back());
         pool.pop_back();
         return lease;
@@ -209,8 +258,6 @@ struct Server::Impl {
     so.read_only = true;
     auto opened = OpenSqliteStore(options.db, so);
     if (!opened.ok()) return opened.status();
-    auto lease = std::make_unique<Lease>();
-    lease->impl = this;
     lease->store = std::move(*opened);
     return lease;
   }
@@ -582,6 +629,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options) {
     impl->Log("akhbar serve: warning: listening on " + options.host +
               ", not a loopback address: anyone who can reach this port can read the store" +
               (options.allow_ingest ? " (ingest needs the token)" : ""));
+  size_t workers = options.store_workers ? options.store_workers : std::thread::hardware_concurrency();
+  impl->store_gate.SetLimit(std::max<size_t>(1, workers));
   impl->Configure();
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
