@@ -29,6 +29,7 @@ struct AnalyzeOptions {
   CleanOptions clean;             // default: no reference date
   bool extract = true;            // default true: entities, quotes, claims, numbers, dates
   ExtractOptions extraction;      // default: see akhbar/extract.h (reference: the published date)
+  bool count_tokens = true;       // default true: AnalyzedDocument::tokens (left 0 when false)
 };
 
 struct AnalyzedDocument {

@@ -252,6 +252,9 @@ class EventClusterer {
   struct Query;
   void BuildQuery(const ArticleFeatures& a, Query* q) const;
   ScoreParts ScoreQuery(const Query& q, const EventRecord& e) const;
+  // The score of q against e, false (and parts incomplete) as soon as it
+  // cannot reach `floor`.
+  bool ScoreQuery(const Query& q, const EventRecord& e, double floor, ScoreParts* out) const;
   bool Active(const EventRecord& e) const;
   void Join(const Query& q, const ArticleFeatures& a, EventRecord* e);
   void Index(EventRecord& e, const std::vector<TermId>& old_keys);

@@ -103,9 +103,11 @@ Result<AnalyzedDocument> AnalyzeDocument(RawDocument doc, const AnalyzeOptions& 
     out.extraction = ExtractText(out.text.view(), xo);
   }
 
-  std::vector<arabic::Token> tokens;
-  arabic::Tokenize(out.text.view(), &tokens);
-  for (const auto& t : tokens) out.tokens += t.type != arabic::TokenType::kPunct;
+  if (options.count_tokens) {
+    std::vector<arabic::Token> tokens;
+    arabic::Tokenize(out.text.view(), &tokens);
+    for (const auto& t : tokens) out.tokens += t.type != arabic::TokenType::kPunct;
+  }
   return out;
 }
 

@@ -4,11 +4,13 @@
 // `teasers`; their `start`/`end` are code point offsets into `text`.
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "akhbar/analyze.h"
+#include "akhbar/text.h"
 
 namespace akhbar {
 
@@ -206,9 +208,186 @@ std::string FailureToJson(const std::string& id, const std::string& input, const
   return Dump(j);
 }
 
+namespace {
+
+// The extraction arrays written directly (the store writes them for every
+// article): the same bytes as Dump() of EntitiesJson, QuotesJson and
+// ClaimsJson (compact, keys in that order, UTF-8 kept, only '"', '\\' and
+// control characters escaped, as nlohmann's serializer does with
+// ensure_ascii off), without building the trees. A string that is not valid
+// UTF-8 and every floating-point number go through nlohmann itself (its
+// replacement of bad bytes and its number format).
+class ArrayWriter {
+ public:
+  std::string Take() { return std::move(out_); }
+  void Raw(std::string_view s) { out_.append(s); }
+  void Key(std::string_view k) {
+    out_ += '"';
+    out_.append(k);
+    out_.append("\":");
+  }
+  void Str(std::string_view s) {
+    if (!IsValidUtf8(s)) {
+      out_ += Dump(Json(std::string(s)));
+      return;
+    }
+    out_ += '"';
+    size_t run = 0;  // start of the bytes not written yet
+    for (size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.substr(run, i - run));
+      run = i + 1;
+      switch (c) {
+        case '"': out_.append("\\\""); break;
+        case '\\': out_.append("\\\\"); break;
+        case '\b': out_.append("\\b"); break;
+        case '\t': out_.append("\\t"); break;
+        case '\n': out_.append("\\n"); break;
+        case '\f': out_.append("\\f"); break;
+        case '\r': out_.append("\\r"); break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          const char u[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+          out_.append(u, sizeof u);
+        }
+      }
+    }
+    out_.append(s.substr(run));
+    out_ += '"';
+  }
+  void StrOrNull(const std::string& s) { s.empty() ? Raw("null") : Str(s); }
+  void Unsigned(uint64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, static_cast<size_t>(r.ptr - buf));
+  }
+  void Number(const std::optional<double>& v) { out_ += v ? Dump(Json(*v)) : std::string("null"); }
+
+ private:
+  std::string out_;
+};
+
+std::string EntitiesArray(const Extraction& x, const CodePointMap& cp) {
+  ArrayWriter w;
+  w.Raw("[");
+  for (size_t i = 0; i < x.entities.size(); ++i) {
+    const Entity& e = x.entities[i];
+    w.Raw(i ? ",{" : "{");
+    w.Key("id");
+    w.Str(e.id);
+    w.Raw(",");
+    w.Key("type");
+    w.Str(e.type);
+    w.Raw(",");
+    w.Key("canonical");
+    w.Str(e.canonical);
+    w.Raw(",");
+    w.Key("latin");
+    w.StrOrNull(e.latin);
+    w.Raw(",");
+    w.Key("roles");
+    w.Raw("[");
+    for (size_t r = 0; r < e.roles.size(); ++r) {
+      if (r) w.Raw(",");
+      w.Str(e.roles[r]);
+    }
+    w.Raw("],");
+    w.Key("mentions");
+    w.Raw("[");
+    for (size_t m = 0; m < e.mentions.size(); ++m) {
+      w.Raw(m ? ",{" : "{");
+      w.Key("text");
+      w.Str(e.mentions[m].text);
+      w.Raw(",");
+      w.Key("start");
+      w.Unsigned(cp(e.mentions[m].begin));
+      w.Raw(",");
+      w.Key("end");
+      w.Unsigned(cp(e.mentions[m].end));
+      w.Raw("}");
+    }
+    w.Raw("]}");
+  }
+  w.Raw("]");
+  return w.Take();
+}
+
+std::string QuotesArray(const Extraction& x, const CodePointMap& cp) {
+  ArrayWriter w;
+  w.Raw("[");
+  for (size_t i = 0; i < x.quotes.size(); ++i) {
+    const Quote& q = x.quotes[i];
+    w.Raw(i ? ",{" : "{");
+    w.Key("speaker_id");
+    w.StrOrNull(q.speaker_id);
+    w.Raw(",");
+    w.Key("speaker");
+    w.StrOrNull(q.speaker);
+    w.Raw(",");
+    w.Key("text");
+    w.Str(q.text);
+    w.Raw(",");
+    w.Key("start");
+    w.Unsigned(cp(q.begin));
+    w.Raw(",");
+    w.Key("end");
+    w.Unsigned(cp(q.end));
+    w.Raw(",");
+    w.Key("verb");
+    w.Str(q.verb);
+    w.Raw("}");
+  }
+  w.Raw("]");
+  return w.Take();
+}
+
+std::string ClaimsArray(const Extraction& x, const CodePointMap& cp) {
+  ArrayWriter w;
+  w.Raw("[");
+  for (size_t i = 0; i < x.claims.size(); ++i) {
+    const Claim& c = x.claims[i];
+    w.Raw(i ? ",{" : "{");
+    w.Key("value");
+    w.Number(c.value);
+    w.Raw(",");
+    w.Key("counted");
+    w.Str(c.counted);
+    w.Raw(",");
+    w.Key("qualifier");
+    w.StrOrNull(c.qualifier);
+    w.Raw(",");
+    w.Key("text");
+    w.Str(c.text);
+    w.Raw(",");
+    w.Key("start");
+    w.Unsigned(cp(c.begin));
+    w.Raw(",");
+    w.Key("end");
+    w.Unsigned(cp(c.end));
+    w.Raw(",");
+    w.Key("attributed_to");
+    w.StrOrNull(c.attributed_to);
+    w.Raw(",");
+    w.Key("attributed_name");
+    w.StrOrNull(c.attributed_name);
+    w.Raw(",");
+    w.Key("main_entity");
+    w.StrOrNull(c.main_entity);
+    w.Raw(",");
+    w.Key("key");
+    w.Str(c.key);
+    w.Raw("}");
+  }
+  w.Raw("]");
+  return w.Take();
+}
+
+}  // namespace
+
 ExtractionJson ExtractionArraysToJson(const Extraction& x, std::string_view text) {
   CodePointMap cp(text);
-  return {Dump(EntitiesJson(x, cp)), Dump(QuotesJson(x, cp)), Dump(ClaimsJson(x, cp))};
+  return {EntitiesArray(x, cp), QuotesArray(x, cp), ClaimsArray(x, cp)};
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <limits>
 
 #include "akhbar/events.h"
 
@@ -256,18 +257,18 @@ void EventClusterer::BuildQuery(const ArticleFeatures& a, Query* q) const {
 
 ScoreParts EventClusterer::ScoreQuery(const Query& q, const EventRecord& e) const {
   ScoreParts s;
-  if (options_.average_linkage) {
-    double n = static_cast<double>(std::max<size_t>(1, e.members.size()));
-    s.text = Dot(q.text, e.centroid) / n;
-    s.title = Dot(q.title, e.title_centroid) / n;
-  } else {
-    s.text = q.text_table.Cosine(e.centroid);
-    s.title = q.title_table.Cosine(e.title_centroid);
-  }
-  s.entity = Cosine(q.entities, e.entities);
-  s.number = Cosine(q.numbers, e.numbers);
-  double sim = options_.text_weight * s.text + options_.title_weight * s.title + options_.entity_weight * s.entity +
-               options_.number_weight * s.number;
+  ScoreQuery(q, e, -std::numeric_limits<double>::infinity(), &s);
+  return s;
+}
+
+// The time factor first, then the similarity parts, cheapest first; gives
+// up (false) as soon as an upper bound of the score is below `floor`. The
+// bound takes each cosine not computed yet as 1 (a cosine of normalised
+// float vectors exceeds 1 by rounding only: kCosineBound leaves room), so
+// it never gives up on a score that could reach `floor`; a score computed
+// to the end is the same number whatever `floor` is (same expression).
+bool EventClusterer::ScoreQuery(const Query& q, const EventRecord& e, double floor, ScoreParts* out) const {
+  ScoreParts& s = *out;
   double d = 0;
   if (!q.day || !e.first_date) {
     s.time = options_.undated_time_factor;
@@ -278,8 +279,44 @@ ScoreParts EventClusterer::ScoreQuery(const Query& q, const EventRecord& e) cons
     double sigma = std::max(1e-6, options_.time_sigma_days);
     s.time = std::exp(-d * d / (2 * sigma * sigma));
   }
+  // Bounds hold for cosines (not for average linkage) and weights >= 0.
+  const bool bounded = floor > -std::numeric_limits<double>::infinity() && !options_.average_linkage &&
+                       options_.text_weight >= 0 && options_.title_weight >= 0 && options_.entity_weight >= 0 &&
+                       options_.number_weight >= 0 && s.time >= 0;
+  constexpr double kCosineBound = 1.0 + 1e-5;
+  double left_text = q.text.empty() ? 0 : options_.text_weight * kCosineBound;
+  double left_title = q.title.empty() ? 0 : options_.title_weight * kCosineBound;
+  double left_entity = q.entities.empty() ? 0 : options_.entity_weight * kCosineBound;
+  double left_number = q.numbers.empty() ? 0 : options_.number_weight * kCosineBound;
+  double known = 0;  // the weighted parts computed so far
+  auto hopeless = [&] {
+    return bounded && (known + left_text + left_title + left_entity + left_number) * s.time * (1 + 1e-9) < floor;
+  };
+  if (hopeless()) return false;
+  s.entity = Cosine(q.entities, e.entities);
+  s.number = Cosine(q.numbers, e.numbers);
+  known = options_.entity_weight * s.entity + options_.number_weight * s.number;
+  left_entity = left_number = 0;
+  if (hopeless()) return false;
+  if (options_.average_linkage) {
+    double n = static_cast<double>(std::max<size_t>(1, e.members.size()));
+    s.title = Dot(q.title, e.title_centroid) / n;
+  } else {
+    s.title = q.title_table.Cosine(e.title_centroid);
+  }
+  known += options_.title_weight * s.title;
+  left_title = 0;
+  if (hopeless()) return false;
+  if (options_.average_linkage) {
+    double n = static_cast<double>(std::max<size_t>(1, e.members.size()));
+    s.text = Dot(q.text, e.centroid) / n;
+  } else {
+    s.text = q.text_table.Cosine(e.centroid);
+  }
+  double sim = options_.text_weight * s.text + options_.title_weight * s.title + options_.entity_weight * s.entity +
+               options_.number_weight * s.number;
   s.score = sim * s.time;
-  return s;
+  return true;
 }
 
 ScoreParts EventClusterer::Score(const ArticleFeatures& article, uint32_t event_id) const {
@@ -362,8 +399,13 @@ Assignment EventClusterer::Add(const ArticleFeatures& a) {
   out.candidates = candidates.size();
   double best = -1;
   uint32_t best_id = 0;
+  // A candidate scoring below both the best so far and the join threshold
+  // (or 0) cannot change the outcome: ScoreQuery may give up on it early.
+  const double join_floor = std::max(options_.join_threshold, 0.0);
+  ScoreParts parts;
   for (uint32_t id : candidates) {
-    double s = ScoreQuery(q, state_.events[id]).score;
+    if (!ScoreQuery(q, state_.events[id], std::max(best, join_floor), &parts)) continue;
+    double s = parts.score;
     if (s > best || (s == best && id < best_id)) {
       best = s;
       best_id = id;
@@ -470,9 +512,12 @@ void EventClusterer::SecondChance(uint32_t event_id, Assignment* out) {
                     [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   double best = -1;
   uint32_t best_id = 0;
+  ScoreParts parts;
   for (size_t i = 0; i < m; ++i) {
     uint32_t id = ranked[i].second;
-    double s = ScoreQuery(q, state_.events[id]).score;
+    // Below the merge threshold or the best so far: cannot change the outcome.
+    if (!ScoreQuery(q, state_.events[id], std::max(best, options_.merge_threshold), &parts)) continue;
+    double s = parts.score;
     if (s > best || (s == best && id < best_id)) {
       best = s;
       best_id = id;

@@ -3,9 +3,12 @@
 #include "akhbar/storylines.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -601,6 +604,22 @@ struct EventVectors {
 
 uint64_t EntityKey(const std::string& id) { return ev::MakeTermId(ev::TermKind::kEntity, id); }
 
+// Runs fn(i) for i in [0, n) on every core (fn must be safe to run
+// concurrently for different i), in chunks of `chunk`.
+void ParallelChunks(size_t n, size_t chunk, const std::function<void(size_t)>& fn) {
+  const size_t jobs = (n + chunk - 1) / chunk;
+  const size_t threads = std::min<size_t>(jobs, std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t j; (j = next++) < jobs;)
+      for (size_t i = j * chunk; i < std::min(n, (j + 1) * chunk); ++i) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
 struct Linker {
   const std::vector<EventSummary>& events;
   const StorylineOptions& options;
@@ -632,7 +651,8 @@ struct Linker {
     };
     const double busy = std::max(static_cast<double>(options.busy_entity_min_events), options.busy_entity_share * n);
     vec.resize(events.size());
-    for (size_t i = 0; i < events.size(); ++i) {
+    // Each event's vectors (independent of the others), on every core.
+    ParallelChunks(events.size(), 256, [&](size_t i) {
       const auto& e = events[i];
       EventVectors& v = vec[i];
       std::map<uint64_t, double> ent;
@@ -650,7 +670,7 @@ struct Linker {
         // not a busy entity (the country of a national feed is the setting
         // of thousands of events, not an actor of one storyline; it still
         // counts, with its low idf, in the cosine).
-        if (w.weight >= options.central_share * top && df_ent[key] <= busy) ranked.emplace_back(x, key);
+        if (w.weight >= options.central_share * top && df_ent.at(key) <= busy) ranked.emplace_back(x, key);
       }
       v.entities.assign(ent.begin(), ent.end());
       Normalize(&v.entities);
@@ -664,7 +684,7 @@ struct Linker {
         if (w > 0) v.topic.emplace_back(id, w * idf(df_topic, id));
       std::sort(v.topic.begin(), v.topic.end());
       Normalize(&v.topic);
-    }
+    });
   }
 
   double TimeFactor(const EventSummary& a, const EventSummary& b) const {
@@ -729,25 +749,33 @@ std::vector<Storyline> LinkStorylines(const std::vector<EventSummary>& events, c
   // link_threshold. Unlike single linkage this does not chain: an event
   // joins a storyline only if it is close to its events on average, so a
   // storyline does not swallow every event that shares one busy entity.
-  std::vector<std::map<size_t, double>> sums(n);  // cluster -> (cluster -> sum of pair scores)
-  std::vector<std::map<size_t, double>> pair_scores(n);
-  std::vector<size_t> cands;
-  for (size_t a = 0; a < n; ++a) {
+  // The candidate pairs (a, b > a) are scored on every core; the maps are
+  // filled afterwards in (a, b) order.
+  std::vector<std::vector<std::pair<size_t, double>>> scored(n);
+  ParallelChunks(n, 256, [&](size_t a) {
+    thread_local std::vector<size_t> cands;
     cands.clear();
     for (uint64_t key : linker.vec[linker.order[a]].central) {
-      const auto& list = postings[key];
+      const auto& list = postings.at(key);
       cands.insert(cands.end(), std::upper_bound(list.begin(), list.end(), a), list.end());
     }
     std::sort(cands.begin(), cands.end());
     cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
     for (size_t b : cands) {
       LinkParts lp = linker.Score(linker.order[a], linker.order[b]);
-      if (lp.score <= 0) continue;
-      sums[a][b] = lp.score;
-      sums[b][a] = lp.score;
-      pair_scores[a][b] = lp.score;
-      pair_scores[b][a] = lp.score;
+      if (lp.score > 0) scored[a].emplace_back(b, lp.score);
     }
+  });
+  std::vector<std::map<size_t, double>> sums(n);  // cluster -> (cluster -> sum of pair scores)
+  std::vector<std::map<size_t, double>> pair_scores(n);
+  for (size_t a = 0; a < n; ++a) {
+    for (const auto& [b, score] : scored[a]) {
+      sums[a][b] = score;
+      sums[b][a] = score;
+      pair_scores[a][b] = score;
+      pair_scores[b][a] = score;
+    }
+    scored[a] = {};
   }
   std::vector<size_t> size(n, 1);
   std::vector<size_t> parent(n);

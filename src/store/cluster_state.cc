@@ -404,6 +404,74 @@ class SummaryWriter {
   bool ok_ = true;
 };
 
+// "claims" and "conflicts" as AddClaimsJson adds them.
+void WriteClaims(SummaryWriter& w, const std::vector<stories::MergedClaim>& claims,
+                 const std::vector<stories::ClaimConflict>& conflicts) {
+  w.Key("claims");
+  w.Open('[');
+  for (const auto& c : claims) {
+    w.Open('{');
+    w.Key("key");
+    w.Str(c.key);
+    w.Key("value");
+    if (c.value) {
+      w.Double(*c.value);
+    } else {
+      w.Null();
+    }
+    w.Key("counted");
+    w.Str(c.counted);
+    w.Key("qualifier");
+    w.Str(c.qualifier);
+    w.Key("main_entity");
+    w.Str(c.main_entity);
+    w.Key("independent");
+    w.Unsigned(c.independent);
+    w.Key("outlets");
+    w.Strings(c.outlets);
+    w.Key("attributions");
+    w.Strings(c.attributions);
+    w.Key("sources");
+    w.Open('[');
+    for (const auto& src : c.sources) {
+      w.Open('{');
+      w.Key("article_id");
+      w.Str(src.article_id);
+      w.Key("outlet");
+      w.Str(src.outlet);
+      w.Key("dup_group");
+      w.Str(src.dup_group);
+      w.Key("text");
+      w.Str(src.text);
+      w.Key("qualifier");
+      w.Str(src.qualifier);
+      w.Key("attributed_to");
+      w.Str(src.attributed_to);
+      w.Key("attributed_name");
+      w.Str(src.attributed_name);
+      w.Close('}');
+    }
+    w.Close(']');
+    w.Close('}');
+  }
+  w.Close(']');
+  w.Key("conflicts");
+  w.Open('[');
+  for (const auto& c : conflicts) {
+    w.Open('{');
+    w.Key("counted");
+    w.Str(c.counted);
+    w.Key("main_entity");
+    w.Str(c.main_entity);
+    w.Key("claims");
+    w.Open('[');
+    for (size_t i : c.claims) w.Unsigned(i);
+    w.Close(']');
+    w.Close('}');
+  }
+  w.Close(']');
+}
+
 std::string EncodeSummaryDom(const stories::EventSummary& s);
 
 }  // namespace
@@ -467,69 +535,7 @@ std::string EncodeSummary(const stories::EventSummary& s) {
     w.Close('}');
   }
   w.Close(']');
-  w.Key("claims");
-  w.Open('[');
-  for (const auto& c : s.claims) {
-    w.Open('{');
-    w.Key("key");
-    w.Str(c.key);
-    w.Key("value");
-    if (c.value) {
-      w.Double(*c.value);
-    } else {
-      w.Null();
-    }
-    w.Key("counted");
-    w.Str(c.counted);
-    w.Key("qualifier");
-    w.Str(c.qualifier);
-    w.Key("main_entity");
-    w.Str(c.main_entity);
-    w.Key("independent");
-    w.Unsigned(c.independent);
-    w.Key("outlets");
-    w.Strings(c.outlets);
-    w.Key("attributions");
-    w.Strings(c.attributions);
-    w.Key("sources");
-    w.Open('[');
-    for (const auto& src : c.sources) {
-      w.Open('{');
-      w.Key("article_id");
-      w.Str(src.article_id);
-      w.Key("outlet");
-      w.Str(src.outlet);
-      w.Key("dup_group");
-      w.Str(src.dup_group);
-      w.Key("text");
-      w.Str(src.text);
-      w.Key("qualifier");
-      w.Str(src.qualifier);
-      w.Key("attributed_to");
-      w.Str(src.attributed_to);
-      w.Key("attributed_name");
-      w.Str(src.attributed_name);
-      w.Close('}');
-    }
-    w.Close(']');
-    w.Close('}');
-  }
-  w.Close(']');
-  w.Key("conflicts");
-  w.Open('[');
-  for (const auto& c : s.conflicts) {
-    w.Open('{');
-    w.Key("counted");
-    w.Str(c.counted);
-    w.Key("main_entity");
-    w.Str(c.main_entity);
-    w.Key("claims");
-    w.Open('[');
-    for (size_t i : c.claims) w.Unsigned(i);
-    w.Close(']');
-    w.Close('}');
-  }
-  w.Close(']');
+  WriteClaims(w, s.claims, s.conflicts);
   w.Key("topic");
   w.Open('[');
   for (const auto& [id, weight] : s.topic) {
@@ -550,6 +556,86 @@ std::string EncodeSummary(const stories::EventSummary& s) {
   w.Close(']');
   w.Close('}');
   return w.ok() ? out : EncodeSummaryDom(s);
+}
+
+namespace {
+
+// The reference form of EncodeStorylineDetail (used for a string that is
+// not valid UTF-8).
+std::string EncodeStorylineDetailDom(const stories::Storyline& line, size_t max_entities,
+                                     const std::vector<stories::MergedClaim>& claims,
+                                     const std::vector<stories::ClaimConflict>& conflicts) {
+  Json detail;
+  detail["events"] = line.events;
+  Json entities = Json::array();
+  for (const auto& e : line.entities) {
+    if (entities.size() == max_entities) break;
+    entities.push_back({{"id", e.id},
+                        {"type", e.type},
+                        {"canonical", e.canonical},
+                        {"latin", e.latin},
+                        {"weight", e.weight},
+                        {"articles", e.articles}});
+  }
+  detail["entities"] = std::move(entities);
+  Json volume = Json::array();
+  for (const auto& [d, n] : line.volume) volume.push_back(Json::array({d.ToIso(), n}));
+  detail["volume"] = std::move(volume);
+  AddClaimsJson(claims, conflicts, &detail);
+  return detail.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string EncodeStorylineDetail(const stories::Storyline& line, size_t max_entities,
+                                  const std::vector<stories::MergedClaim>& claims,
+                                  const std::vector<stories::ClaimConflict>& conflicts) {
+  std::string out;
+  out.reserve(4096);
+  SummaryWriter w(&out);
+  w.Open('{');
+  w.Key("events");
+  w.Open('[');
+  for (uint32_t e : line.events) w.Unsigned(e);
+  w.Close(']');
+  w.Key("entities");
+  w.Open('[');
+  for (size_t i = 0; i < line.entities.size() && i < max_entities; ++i) {
+    const auto& e = line.entities[i];
+    w.Open('{');
+    w.Key("id");
+    w.Str(e.id);
+    w.Key("type");
+    w.Str(e.type);
+    w.Key("canonical");
+    w.Str(e.canonical);
+    w.Key("latin");
+    w.Str(e.latin);
+    w.Key("weight");
+    w.Double(e.weight);
+    w.Key("articles");
+    w.Unsigned(e.articles);
+    w.Close('}');
+  }
+  w.Close(']');
+  w.Key("volume");
+  w.Open('[');
+  for (const auto& [d, n] : line.volume) {
+    w.Open('[');
+    w.Str(d.ToIso());
+    w.Unsigned(n);
+    w.Close(']');
+  }
+  w.Close(']');
+  WriteClaims(w, claims, conflicts);
+  w.Close('}');
+  return w.ok() ? out : EncodeStorylineDetailDom(line, max_entities, claims, conflicts);
+}
+
+std::string EncodeStorylineDetailForTest(const stories::Storyline& line, size_t max_entities,
+                                         const std::vector<stories::MergedClaim>& claims,
+                                         const std::vector<stories::ClaimConflict>& conflicts) {
+  return EncodeStorylineDetailDom(line, max_entities, claims, conflicts);
 }
 
 namespace {

@@ -32,6 +32,17 @@ Result<stories::EventSummary> DecodeSummary(std::string_view json);
 void AddClaimsJson(const std::vector<stories::MergedClaim>& claims, const std::vector<stories::ClaimConflict>& conflicts,
                    nlohmann::ordered_json* j);
 
+// A storyline's detail JSON (events.detail in storylines): its events, its
+// first `max_entities` entities, its volume, then claims and conflicts as
+// AddClaimsJson adds them. The same bytes as nlohmann's compact dump of that
+// object, written directly; ...ForTest builds it with nlohmann.
+std::string EncodeStorylineDetail(const stories::Storyline& line, size_t max_entities,
+                                  const std::vector<stories::MergedClaim>& claims,
+                                  const std::vector<stories::ClaimConflict>& conflicts);
+std::string EncodeStorylineDetailForTest(const stories::Storyline& line, size_t max_entities,
+                                         const std::vector<stories::MergedClaim>& claims,
+                                         const std::vector<stories::ClaimConflict>& conflicts);
+
 // The claims of several events merged once more (a storyline's view): equal
 // keys become one claim with every source (one per article), outlets,
 // attributions and independent sources (near-duplicate groups) recounted.

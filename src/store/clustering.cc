@@ -196,11 +196,13 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   // 2. The articles not clustered yet, in time order.
   std::vector<Pending> pending;
   {
-    Stmt s;
+    // Ids first (the article rows are wide: their text is read only for
+    // the articles whose inputs were not computed ahead).
+    Stmt s, row;
     if (s.Prepare(db_,
-                  "SELECT seq, id, title, body, date, fetched_at, entities FROM articles a "
-                  "WHERE NOT EXISTS (SELECT 1 FROM clusters c WHERE c.seq = a.seq)") !=
-        SQLITE_OK)
+                  "SELECT seq, id FROM articles a "
+                  "WHERE NOT EXISTS (SELECT 1 FROM clusters c WHERE c.seq = a.seq)") != SQLITE_OK ||
+        row.Prepare(db_, "SELECT title, body, date, fetched_at, entities FROM articles WHERE seq = ?1") != SQLITE_OK)
       return Error("prepare");
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
@@ -214,9 +216,12 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
           continue;
         }
       }
-      std::string body = s.Text(3);
-      auto x = ExtractionFromJson({s.Text(6), "[]", "[]"}, body);
-      p.in = MakeClusterInput(p.id, s.Text(2), body, s.Text(4), s.Text(5),
+      ResetOnExit reset{row};
+      row.Bind(1, p.seq);
+      if (row.Step() != SQLITE_ROW) return Error("read unclustered articles");
+      std::string body = row.Text(1);
+      auto x = ExtractionFromJson({row.Text(4), "[]", "[]"}, body);
+      p.in = MakeClusterInput(p.id, row.Text(0), body, row.Text(2), row.Text(3),
                               x.ok() ? x->entities : std::vector<Entity>{});
       pending.push_back(std::move(p));
     }
@@ -377,11 +382,14 @@ struct MemberRow {
 Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
                                     const std::unordered_map<std::string_view, ClusterInput*>& inputs,
                                     std::unordered_map<uint32_t, FreshSummary>* fresh) {
-  Stmt members;
+  // The extraction JSON (wide) is read only for the members whose analysis
+  // results are not at hand.
+  Stmt members, extraction;
   if (members.Prepare(db_,
                       "SELECT a.id, a.outlet, a.title, a.body, a.published_date, a.fetched_at, a.happened, c.dup_of, "
-                      "a.entities, a.quotes, a.claims FROM clusters c JOIN articles a ON a.seq = c.seq "
-                      "WHERE c.event_id = ?1 ORDER BY a.id") != SQLITE_OK)
+                      "a.seq FROM clusters c JOIN articles a ON a.seq = c.seq "
+                      "WHERE c.event_id = ?1 ORDER BY a.id") != SQLITE_OK ||
+      extraction.Prepare(db_, "SELECT entities, quotes, claims FROM articles WHERE seq = ?1") != SQLITE_OK)
     return Error("prepare");
   // Members are read in chunks of events on this thread (SQLite); parsing
   // their extraction JSON, the summaries (SummarizeEvent is pure) and their
@@ -389,32 +397,21 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
   constexpr size_t kChunk = 1024;
   std::vector<uint32_t> ids(changed.begin(), changed.end());
   fresh->reserve(fresh->size() + ids.size());
-  for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
-    const size_t end = std::min(ids.size(), begin + kChunk);
-    std::vector<std::vector<MemberRow>> rows(end - begin);
-    for (size_t k = begin; k < end; ++k) {
-      ResetOnExit reset_members{members};
-      members.Bind(1, static_cast<int64_t>(ids[k]));
-      int rc;
-      while ((rc = members.Step()) == SQLITE_ROW) {
-        MemberRow r;
-        std::string* cols[] = {&r.id,       &r.outlet, &r.title,    &r.body,   &r.published, &r.fetched,
-                               &r.happened, &r.dup_of, &r.entities, &r.quotes, &r.claims};
-        const auto it = inputs.find(members.Text(0));
-        r.input = it == inputs.end() ? nullptr : it->second;
-        // The extraction JSON is read only when the analysis results are not at hand.
-        const int ncols = r.input && r.input->has_extraction ? 8 : 11;
-        for (int i = 0; i < ncols; ++i) *cols[i] = members.Text(i);
-        rows[k - begin].push_back(std::move(r));
-      }
-      if (rc != SQLITE_DONE) return Error("read event members");
-    }
-    std::vector<std::string> errors(end - begin);
-    std::vector<FreshSummary> out(end - begin);
-    ParallelFor(rows.size(), [&](size_t i) {
+  // One chunk of events is summarized on the other threads while this one
+  // reads the members of the next.
+  struct Chunk {
+    size_t begin = 0;
+    std::vector<std::vector<MemberRow>> rows;
+    std::vector<std::string> errors;
+    std::vector<FreshSummary> out;
+  };
+  auto summarize = [&ids](Chunk& c) {
+    c.errors.assign(c.rows.size(), std::string());
+    c.out.assign(c.rows.size(), FreshSummary());
+    ParallelFor(c.rows.size(), [&](size_t i) {
       std::vector<stories::ArticleView> views;
-      views.reserve(rows[i].size());
-      for (MemberRow& r : rows[i]) {
+      views.reserve(c.rows[i].size());
+      for (MemberRow& r : c.rows[i]) {
         stories::ArticleView v;
         v.id = std::move(r.id);
         v.outlet = std::move(r.outlet);
@@ -436,7 +433,7 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
         } else {
           auto x = ExtractionFromJson({std::move(r.entities), std::move(r.quotes), std::move(r.claims)}, v.body);
           if (!x.ok()) {
-            errors[i] = v.id + ": " + x.status().message();
+            c.errors[i] = v.id + ": " + x.status().message();
             return;
           }
           v.entities = std::move(x->entities);
@@ -445,15 +442,65 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
         }
         views.push_back(std::move(v));
       }
-      rows[i].clear();
-      out[i].summary = stories::SummarizeEvent(ids[begin + i], views);
-      out[i].json = EncodeSummary(out[i].summary);
+      c.rows[i].clear();
+      c.out[i].summary = stories::SummarizeEvent(ids[c.begin + i], views);
+      c.out[i].json = EncodeSummary(c.out[i].summary);
     });
-    for (const std::string& e : errors)
+  };
+  Chunk busy;  // the chunk being summarized on `worker`
+  std::thread worker;
+  struct JoinOnExit {
+    std::thread& t;
+    ~JoinOnExit() {
+      if (t.joinable()) t.join();
+    }
+  } join_on_exit{worker};
+  // Waits for `busy` and takes its summaries (its first error, if any).
+  auto collect = [&]() -> Status {
+    if (!worker.joinable()) return Status::Ok();
+    worker.join();
+    for (const std::string& e : busy.errors)
       if (!e.empty()) return Status::Invalid(path_ + ": " + e);
-    for (size_t i = 0; i < out.size(); ++i) (*fresh)[ids[begin + i]] = std::move(out[i]);
+    for (size_t i = 0; i < busy.out.size(); ++i) (*fresh)[ids[busy.begin + i]] = std::move(busy.out[i]);
+    busy = Chunk();
+    return Status::Ok();
+  };
+  for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
+    const size_t end = std::min(ids.size(), begin + kChunk);
+    Chunk next;
+    next.begin = begin;
+    next.rows.resize(end - begin);
+    Status read = [&]() -> Status {
+      for (size_t k = begin; k < end; ++k) {
+        ResetOnExit reset_members{members};
+        members.Bind(1, static_cast<int64_t>(ids[k]));
+        int rc;
+        while ((rc = members.Step()) == SQLITE_ROW) {
+          MemberRow r;
+          std::string* cols[] = {&r.id,       &r.outlet, &r.title,    &r.body,   &r.published, &r.fetched,
+                                 &r.happened, &r.dup_of, &r.entities, &r.quotes, &r.claims};
+          const auto it = inputs.find(members.Text(0));
+          r.input = it == inputs.end() ? nullptr : it->second;
+          for (int i = 0; i < 8; ++i) *cols[i] = members.Text(i);
+          if (!r.input || !r.input->has_extraction) {
+            ResetOnExit reset_extraction{extraction};
+            extraction.Bind(1, members.Int(8));
+            if (extraction.Step() != SQLITE_ROW) return Error("read event members");
+            for (int i = 0; i < 3; ++i) *cols[8 + i] = extraction.Text(i);
+          }
+          next.rows[k - begin].push_back(std::move(r));
+        }
+        if (rc != SQLITE_DONE) return Error("read event members");
+      }
+      return Status::Ok();
+    }();
+    // The previous chunk's error comes first, as in reading order.
+    if (Status s = collect(); !s.ok()) return s;
+    if (!read.ok()) return read;
+    busy = std::move(next);
+    worker = std::thread([&] { summarize(busy); });
   }
-  return Status::Ok();
+  return collect();
 }
 
 Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh) {
@@ -505,33 +552,15 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
   ParallelFor(lines.size(), [&](size_t i) {
     const stories::Storyline& line = lines[i];
     if (line.events.empty()) return;
-    using Json = nlohmann::ordered_json;
-    Json detail;
-    detail["events"] = line.events;
     // Stored per storyline: its 20 most central entities and 40 claims
     // (most independent sources first).
     constexpr size_t kEntities = 20, kClaims = 40;
-    Json entities = Json::array();
-    for (const auto& e : line.entities) {
-      if (entities.size() == kEntities) break;
-      entities.push_back({{"id", e.id},
-                          {"type", e.type},
-                          {"canonical", e.canonical},
-                          {"latin", e.latin},
-                          {"weight", e.weight},
-                          {"articles", e.articles}});
-    }
-    detail["entities"] = std::move(entities);
-    Json volume = Json::array();
-    for (const auto& [d, n] : line.volume) volume.push_back(Json::array({d.ToIso(), n}));
-    detail["volume"] = std::move(volume);
     std::vector<const stories::EventSummary*> members;
     for (uint32_t e : line.events)
       if (auto it = index_of.find(e); it != index_of.end()) members.push_back(&summaries[it->second]);
     std::vector<stories::MergedClaim> claims = MergeEventClaims(members);
     if (claims.size() > kClaims) claims.resize(kClaims);
-    AddClaimsJson(claims, stories::FindConflicts(claims), &detail);
-    details[i] = detail.dump(-1, ' ', false, Json::error_handler_t::replace);
+    details[i] = EncodeStorylineDetail(line, kEntities, claims, stories::FindConflicts(claims));
   });
   // Each event's storyline: the smallest event id of its line.
   std::vector<std::optional<int64_t>> new_line(summaries.size());

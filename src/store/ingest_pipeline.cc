@@ -159,10 +159,13 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
     ReadInputs(inputs, options.ingest, [&](IngestItem&& in) { pipeline.PushInput(std::move(in)); });
     pipeline.CloseInput();
   });
+  // The store keeps no token count.
+  AnalyzeOptions analyze = options.analyze;
+  analyze.count_tokens = false;
   std::vector<std::thread> analysts;
   for (size_t w = 0; w < workers; ++w)
     analysts.emplace_back([&] {
-      while (auto in = pipeline.PopInput()) pipeline.PushResult(in->first, Analyze(std::move(in->second), options.analyze, options.cluster));
+      while (auto in = pipeline.PopInput()) pipeline.PushResult(in->first, Analyze(std::move(in->second), analyze, options.cluster));
       pipeline.WorkerDone();
     });
 

@@ -395,6 +395,99 @@ TEST(SummaryJson, SameBytesAsTheJsonLibrary) {
   EXPECT_NE(json.find("\"headline\":\"\xEF\xBF\xBD\""), std::string::npos) << json;
 }
 
+
+TEST(StorylineDetailJson, SameBytesAsTheJsonLibrary) {
+  stories::Storyline line;
+  line.events = {3, 1, 4000000000u};
+  for (int i = 0; i < 25; ++i) {
+    stories::EntityWeight e;
+    e.id = "per:" + std::to_string(i);
+    e.type = "PER";
+    e.canonical = i == 0 ? std::string("«قوات» \"x\" \\ \n\t") + std::string(1, '\x01') : "اسم";
+    e.latin = i % 2 ? "" : "Name";
+    e.weight = i == 1 ? -0.0 : 0.1 * i + 1e-9;
+    e.articles = static_cast<size_t>(i);
+    line.entities.push_back(e);
+  }
+  line.volume = {{CivilDate{2024, 11, 1}, 3}, {CivilDate{2024, 11, 2}, 1}};
+  stories::MergedClaim c;
+  c.key = "جندي|10000|كوريا";
+  c.value = 10000.0;
+  c.counted = "جندي";
+  c.outlets = {"سبق", "عكاظ"};
+  c.independent = 2;
+  c.sources.push_back({"a1", "سبق", "a1", "أكثر من 10 آلاف جندي", "أكثر من", "", ""});
+  std::vector<stories::MergedClaim> claims = {c};
+  c.value.reset();
+  claims.push_back(c);
+  std::vector<stories::ClaimConflict> conflicts = {{"جندي", "", {0, 1}}};
+  for (size_t max_entities : {size_t{0}, size_t{20}, size_t{40}}) {
+    EXPECT_EQ(store::EncodeStorylineDetail(line, max_entities, claims, conflicts),
+              store::EncodeStorylineDetailForTest(line, max_entities, claims, conflicts));
+  }
+  EXPECT_EQ(store::EncodeStorylineDetail(line, 20, {}, {}), store::EncodeStorylineDetailForTest(line, 20, {}, {}));
+  line.entities[0].canonical = "\xff";  // not UTF-8: replaced as the library does
+  EXPECT_EQ(store::EncodeStorylineDetail(line, 20, claims, conflicts),
+            store::EncodeStorylineDetailForTest(line, 20, claims, conflicts));
+}
+
+TEST(ExtractionJson, SameBytesAsTheJsonLibrary) {
+  const std::string text = "قال «الوزير» \"x\" إن 10 آلاف جندي وصلوا.";
+  Extraction x;
+  Entity e;
+  e.id = "per:1f";
+  e.type = "PER";
+  e.canonical = std::string("«قوات» \"x\" \\ \n\t\r\b\f") + std::string(1, '\x01') + "\x7f";
+  e.roles = {"الوزير", ""};
+  e.mentions.push_back({"الوزير", 7, 18});
+  e.mentions.push_back({"x", 24, 25});
+  x.entities.push_back(e);
+  e.latin = "Minister";
+  e.roles.clear();
+  e.mentions.clear();
+  x.entities.push_back(e);
+  x.quotes.push_back({"per:1f", "الوزير", "\"x\"", 23, 26, "قال"});
+  x.quotes.push_back({"", "", "نص", 0, 4, ""});
+  Claim c;
+  c.value = 10000.0;
+  c.counted = "جندي";
+  c.text = "10 آلاف جندي";
+  c.begin = 30;
+  c.end = 50;
+  c.key = "جندي|10000|";
+  x.claims.push_back(c);
+  for (double v : {0.5, -0.0, 1e-7, 1.2345678901234567e17}) {
+    c.value = v;
+    x.claims.push_back(c);
+  }
+  c.value.reset();
+  c.qualifier = "thousands";
+  x.claims.push_back(c);
+  using Json = nlohmann::ordered_json;
+  auto canonical = [](const std::string& j) {
+    return Json::parse(j).dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
+  ExtractionJson j = ExtractionArraysToJson(x, text);
+  for (const std::string* s : {&j.entities, &j.quotes, &j.claims}) EXPECT_EQ(*s, canonical(*s));
+  EXPECT_NE(j.entities.find("\"latin\":null,"), std::string::npos) << j.entities;
+  EXPECT_NE(j.entities.find("\"start\":4,\"end\":10"), std::string::npos) << j.entities;  // code points
+  EXPECT_NE(j.claims.find("\"value\":10000.0,"), std::string::npos) << j.claims;
+  EXPECT_NE(j.claims.find("\"value\":null,"), std::string::npos) << j.claims;
+  auto back = ExtractionFromJson(j, text);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  ASSERT_EQ(back->entities.size(), 2u);
+  EXPECT_EQ(back->entities[0].canonical, x.entities[0].canonical);
+  EXPECT_EQ(back->entities[0].roles, x.entities[0].roles);
+  EXPECT_EQ(back->entities[1].latin, "Minister");
+  ASSERT_EQ(back->claims.size(), x.claims.size());
+  EXPECT_EQ(back->claims[0].value, 10000.0);
+  EXPECT_EQ(ExtractionArraysToJson(*back, text).claims, j.claims);
+  EXPECT_EQ(Json::parse(j.quotes).size(), 2u);
+  // Bytes that are not UTF-8 are replaced, as the JSON library does.
+  x.entities[0].canonical = "a\xff";
+  j = ExtractionArraysToJson(x, text);
+  EXPECT_NE(j.entities.find("\"canonical\":\"a\xEF\xBF\xBD\""), std::string::npos) << j.entities;
+}
 TEST(StoreOpen, VersionsAndForeignFiles) {
   TempDir dir;
   // Read-only on a missing file: an error, no file created.
