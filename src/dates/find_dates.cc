@@ -781,7 +781,8 @@ class Matcher {
     if (r & kRoleRelWord) {
       if (size_t e = TryRelWord(i, l->mod)) return e;
     }
-    if ((r & kRoleFirst) && Has(i + 1, kRoleRelWord) && LexAt(i + 1)->mod == -1) {  // أول أمس
+    const Lex* next = LexAt(i + 1);  // non-null whenever Has(i + 1, ...) is true
+    if ((r & kRoleFirst) && next && Has(i + 1, kRoleRelWord) && next->mod == -1) {  // أول أمس
       EmitRelative(i, i + 2, -1, 2, kDay);
       return i + 2;
     }
@@ -795,8 +796,8 @@ class Matcher {
     if (r & kRolePeriod) {
       if (size_t e = TryPeriod(i, i, l->unit)) return e;
     }
-    if ((r & kRoleThis) && Has(i + 1, kRolePeriod)) {
-      EmitPeriod(i, i + 2, LexAt(i + 1)->unit, 0);
+    if ((r & kRoleThis) && next && Has(i + 1, kRolePeriod)) {
+      EmitPeriod(i, i + 2, next->unit, 0);
       return i + 2;
     }
     if ((r & kRoleYearCue) && IsYear(i + 1, false) && !ParseAbsolute(i + 1)) {
@@ -823,8 +824,9 @@ class Matcher {
 }  // namespace
 
 std::vector<DateMention> FindDates(std::string_view text, const DateContext& ctx) {
-  std::vector<Token> toks;
-  toks.reserve(text.size() / 5 + 8);
+  // The token buffer is kept per thread: it is about four bytes per byte of
+  // text, large enough that a fresh one per call costs page faults.
+  thread_local std::vector<Token> toks;
   dates_internal::Tokenize(text, &toks);
   std::vector<DateMention> out;
   Matcher m(toks, ctx);

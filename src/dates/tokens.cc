@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <initializer_list>
 
 namespace akhbar::dates_internal {
@@ -157,15 +158,52 @@ std::string NormalizeWord(std::string_view w) {
 }
 
 uint64_t Lexicon::Hash(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
+  // In-process only (the table is built at run time): eight bytes a step,
+  // multiply-xorshift mixing, the last 1..7 bytes as one more word.
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t(n) * 0xFF51AFD7ED558CCDull);
+  auto mix = [&h](uint64_t w) {
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+  };
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    mix(w);
   }
-  return h;
+  if (n > 0) {  // the last 1..7 bytes
+    uint64_t w = 0;
+    if (s.size() >= 8) {  // as the tail of the last eight bytes
+      std::memcpy(&w, s.data() + s.size() - 8, 8);
+      w >>= 8 * (8 - n);
+    } else {
+      for (size_t k = 0; k < n; ++k) w |= uint64_t(static_cast<unsigned char>(p[k])) << (8 * k);
+    }
+    mix(w);
+  }
+  h ^= h >> 32;
+  h *= 0xFF51AFD7ED558CCDull;
+  return h ^ (h >> 29);
+}
+
+uint32_t Lexicon::FilterBit(std::string_view key) {
+  // Length, first two and last bytes (for Arabic: the first letter and the
+  // low byte of the last one), folded to 12 bits.
+  const size_t n = key.size();
+  const uint64_t x = uint64_t(n) | uint64_t(static_cast<unsigned char>(key[0])) << 8 |
+                     uint64_t(static_cast<unsigned char>(key[n > 1 ? 1 : 0])) << 16 |
+                     uint64_t(static_cast<unsigned char>(key[n - 1])) << 24;
+  return static_cast<uint32_t>((x * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBits));
 }
 
 uint32_t Lexicon::Find(std::string_view key) const {
+  if (key.size() > max_key_) return 0;
+  // Most words are no date word: a bit test rejects them before hashing.
+  if (!key.empty()) {
+    const uint32_t b = FilterBit(key);
+    if (!(filter_[b >> 6] >> (b & 63) & 1)) return 0;
+  }
   const size_t mask = slots_.size() - 1;
   for (size_t p = Hash(key) & mask;; p = (p + 1) & mask) {
     uint32_t v = slots_[p];
@@ -181,6 +219,10 @@ void Lexicon::Add(std::string_view word, const Lex& lex) {
     uint32_t v = slots_[p];
     if (v == 0) {
       keys_.push_back(key);
+      if (!key.empty()) {
+        const uint32_t b = FilterBit(key);
+        filter_[b >> 6] |= uint64_t(1) << (b & 63);
+      }
       max_key_ = std::max(max_key_, key.size());
       entries_.push_back(lex);
       entries_.back().definite = key.rfind("\xD8\xA7\xD9\x84", 0) == 0;  // ال
@@ -559,14 +601,34 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
           if (!IsArabicLetter(d)) break;
           d = NormalizeLetter(d);
         }
-        if (letters < 3) pos_of[letters] = static_cast<uint32_t>(j);
-        if (klen + 2 <= kMaxKey) AppendUtf8(d, key, &klen);
-        else klen = kMaxKey + 1;
-        if (letters == 0) first = d;
-        if (letters == 1) second = d;
+        if (letters >= 3) {  // the common case: no bookkeeping of the first letters
+          if (klen + 2 <= kMaxKey) AppendUtf8(d, key, &klen);
+          else klen = kMaxKey + 1;
+        } else {
+          pos_of[letters] = static_cast<uint32_t>(j);
+          if (klen + 2 <= kMaxKey) AppendUtf8(d, key, &klen);
+          else klen = kMaxKey + 1;
+          if (letters == 0) first = d;
+          if (letters == 1) second = d;
+          klen_after[letters] = klen;
+        }
         ++letters;
-        if (letters <= 3) klen_after[letters - 1] = klen;
         j += l;
+        if (letters >= 3) {
+          // The rest of the word, while it is letters of the Arabic block,
+          // in a tighter loop; anything else goes back to the loop above.
+          while (j + 1 < n) {
+            const unsigned char c0 = s[j], c1 = s[j + 1];
+            if ((c0 & 0xFC) != 0xD8 || (c1 & 0xC0) != 0x80) break;
+            const uint16_t v = block[((c0 & 3u) << 6) | (c1 & 0x3Fu)];
+            if (v == kBlockIgnorable) { j += 2; continue; }
+            if (v == kBlockOther) break;
+            if (klen + 2 <= kMaxKey) AppendUtf8(v, key, &klen);
+            else klen = kMaxKey + 1;
+            ++letters;
+            j += 2;
+          }
+        }
       }
       t.type = kWord;
       t.end = static_cast<uint32_t>(j);

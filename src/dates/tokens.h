@@ -9,6 +9,7 @@
 // Linear time, no allocation besides the output vector.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -102,6 +103,10 @@ class Lexicon {
   Lexicon();
   void Add(std::string_view word, const Lex& lex);
   static uint64_t Hash(std::string_view s);
+  // A one-hash bit filter over the keys, tested before the hash table.
+  static constexpr int kFilterBits = 12;
+  static uint32_t FilterBit(std::string_view non_empty_key);
+  std::array<uint64_t, (size_t(1) << kFilterBits) / 64> filter_{};
   std::vector<std::string> keys_;
   std::vector<Lex> entries_;
   std::vector<uint32_t> slots_;  // open addressing; 0 = empty, else index + 1

@@ -26,7 +26,7 @@ Extraction ExtractText(std::string_view body, const ExtractOptions& options) {
   out.dates = FindDates(body, ctx);
   // Numbers inside dates (`19 يونيو 2024`) or entity names (`مجموعة السبع`) are not numbers.
   size_t d = 0, m = 0;
-  for (NumberMention& num : FindNumbersInTokens(body, doc.raw)) {
+  for (NumberMention& num : FindNumbersInTokens(body, doc.raw, &doc.toks)) {
     while (d < out.dates.size() && out.dates[d].end <= num.begin) ++d;
     if (d < out.dates.size() && out.dates[d].begin < num.end) continue;
     while (m < doc.mentions.size() && doc.mentions[m].end <= num.begin) ++m;

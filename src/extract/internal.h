@@ -126,6 +126,13 @@ struct Readings {
   const Reading* end() const { return last; }
 };
 
+// The entry of the numbers' word table (numbers.cc) a word matches: opaque
+// outside numbers.cc. NumberWordOf(word) is null when the word is no number
+// word; BuildDoc keeps it per word form, so that FindNumbersInTokens need
+// not fold every word of the text again.
+struct NumberWord;
+const NumberWord* NumberWordOf(std::string_view word);
+
 struct Tok {
   uint32_t begin = 0, end = 0;
   arabic::TokenType type = arabic::TokenType::kOther;
@@ -135,6 +142,7 @@ struct Tok {
   std::string bare;         // LightWord(token, drop_al = false), proclitics kept
   Readings readings;        // [0] is the whole token; then proclitic-stripped ones (none if not a word)
   int mention = -1;         // index into Doc::mentions covering this token, or -1
+  const NumberWord* number_word = nullptr;  // NumberWordOf(token) for a word, else null
 };
 
 struct DocMention {
@@ -194,7 +202,9 @@ int ResolveRole(const Doc& doc, uint32_t b, uint32_t e, uint32_t before);
 std::string Hex64(uint64_t v);
 
 // FindNumbers on valid UTF-8 `text` already tokenized: `tokens` must be
-// arabic::Tokenize(text).
-std::vector<NumberMention> FindNumbersInTokens(std::string_view text, const std::vector<arabic::Token>& tokens);
+// arabic::Tokenize(text). With `toks` (BuildDoc's tokens of the same text,
+// one per token) the words' NumberWord are read from them.
+std::vector<NumberMention> FindNumbersInTokens(std::string_view text, const std::vector<arabic::Token>& tokens,
+                                               const std::vector<Tok>* toks = nullptr);
 
 }  // namespace akhbar::extract_internal

@@ -106,6 +106,17 @@ struct Lex {
   double value = 0;
 };
 
+}  // namespace
+
+// The public face of a Lex (see NumberWordOf in extract/internal.h).
+namespace extract_internal {
+struct NumberWord {
+  Lex lex;
+};
+}  // namespace extract_internal
+
+namespace {
+
 // Letters are packed 6 bits each (code = code point - 0x620, 1..42).
 constexpr int kMaxLetters = 10;
 
@@ -354,6 +365,10 @@ class Lexicon {
   }
 
   const Lex* Find(uint64_t key) const {
+    const extract_internal::NumberWord* w = FindWord(key);
+    return w ? &w->lex : nullptr;
+  }
+  const extract_internal::NumberWord* FindWord(uint64_t key) const {
     // Most words are no number word: a bit test in a small filter (it stays
     // in cache) rejects them before the map is touched.
     const uint64_t b = FilterBit(key);
@@ -392,7 +407,7 @@ class Lexicon {
     for (int mask = 0; mask < (1 << nh); ++mask) {
       for (int h = 0; h < nh; ++h) all[hamza_at[h]] = (mask >> h) & 1 ? kAlef : kHamzaAlef;
       const uint64_t key = Pack(all, n);
-      map_.emplace(key, lex);
+      map_.emplace(key, extract_internal::NumberWord{lex});
       const uint64_t b = FilterBit(key);
       filter_[b >> 6] |= uint64_t(1) << (b & 63);
     }
@@ -401,7 +416,7 @@ class Lexicon {
   static uint64_t FilterBit(uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBits); }
   static constexpr int kFilterBits = 16;  // 8 KiB
 
-  std::unordered_map<uint64_t, Lex> map_;
+  std::unordered_map<uint64_t, extract_internal::NumberWord> map_;
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t(1) << (kFilterBits - 6));
 };
 
@@ -516,24 +531,34 @@ const char* VagueScaleName(double scale) {
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : text_(text), lex_(GetLexicon()) {}
+  // `toks` is a buffer the scanner may reuse (cleared here).
+  Scanner(std::string_view text, std::vector<Tk>* toks) : text_(text), lex_(GetLexicon()), toks_(*toks) {
+    toks_.clear();
+  }
 
   std::vector<NumberMention> Run() {
-    std::vector<Token> raw;
-    raw.reserve(text_.size() / 5 + 16);  // about one token per 6 bytes of Arabic text
+    thread_local std::vector<Token> raw;  // kept per thread, like the scanner's tokens
     arabic::Tokenize(text_, &raw);
     return Run(raw);
   }
 
-  // On arabic::Tokenize(text) computed by the caller.
-  std::vector<NumberMention> Run(const std::vector<Token>& raw) {
+  // On arabic::Tokenize(text) computed by the caller; `known`, when given,
+  // holds each token's NumberWord (extract_internal::Tok::number_word).
+  std::vector<NumberMention> Run(const std::vector<Token>& raw,
+                                 const std::vector<extract_internal::Tok>* known = nullptr) {
     toks_.reserve(raw.size());
     std::array<uint8_t, kMaxLetters> codes{};
-    for (const Token& t : raw) {
+    for (size_t i = 0; i < raw.size(); ++i) {
+      const Token& t = raw[i];
       Tk tk{t.type, t.begin, t.end};
       if (t.type == TokenType::kArabicWord) {
-        int n;
-        if (FoldWord(Text(tk), &codes, &n)) tk.lex = lex_.Find(Pack(codes.data(), n));
+        if (known) {
+          const extract_internal::NumberWord* w = (*known)[i].number_word;
+          tk.lex = w ? &w->lex : nullptr;
+        } else {
+          int n;
+          if (FoldWord(Text(tk), &codes, &n)) tk.lex = lex_.Find(Pack(codes.data(), n));
+        }
       }
       toks_.push_back(tk);
     }
@@ -1057,23 +1082,37 @@ class Scanner {
 
   std::string_view text_;
   const Lexicon& lex_;
-  std::vector<Tk> toks_;
+  std::vector<Tk>& toks_;
   std::vector<NumberMention> out_;
   uint32_t last_end_ = 0;
 };
+
+// The scanner's token buffer, kept per thread (no allocation per text).
+std::vector<Tk>& TokBuffer() {
+  thread_local std::vector<Tk> toks;
+  return toks;
+}
 
 }  // namespace
 
 std::vector<NumberMention> FindNumbers(std::string_view text) {
   if (text.size() >= 0xFFFFFFFFu || !IsValidUtf8(text)) return {};
-  return Scanner(text).Run();
+  return Scanner(text, &TokBuffer()).Run();
 }
 
 namespace extract_internal {
 
-std::vector<NumberMention> FindNumbersInTokens(std::string_view text, const std::vector<arabic::Token>& tokens) {
+std::vector<NumberMention> FindNumbersInTokens(std::string_view text, const std::vector<arabic::Token>& tokens,
+                                               const std::vector<Tok>* toks) {
   if (text.size() >= 0xFFFFFFFFu) return {};
-  return Scanner(text).Run(tokens);
+  if (toks && toks->size() != tokens.size()) toks = nullptr;
+  return Scanner(text, &TokBuffer()).Run(tokens, toks);
+}
+
+const NumberWord* NumberWordOf(std::string_view word) {
+  std::array<uint8_t, kMaxLetters> codes{};
+  int n;
+  return FoldWord(word, &codes, &n) ? GetLexicon().FindWord(Pack(codes.data(), n)) : nullptr;
 }
 
 }  // namespace extract_internal

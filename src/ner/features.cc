@@ -11,6 +11,10 @@
 #include <algorithm>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "akhbar/normalize.h"
 #include "akhbar/stem.h"
 #include "ner/internal.h"
@@ -135,71 +139,87 @@ void Viterbi(const float* scores, size_t n, const float* trans, std::vector<floa
              std::vector<uint8_t>* back, std::vector<Tag>* out) {
   out->resize(n);
   if (n == 0) return;
+  (void)back;  // unused: the back-pointers of the best path are recomputed below
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  // The transition table with the BIO constraint folded in (-inf where
-  // Allowed is false), transposed so the inner loop runs over previous tags.
+  // pt[p][t]: the score of tag t after tag p with the BIO constraint folded
+  // in (-inf where Allowed is false), rows padded to kLanes so the loops over
+  // t are whole SIMD vectors; tt is the same transposed.
+  constexpr int kLanes = 12;
+  alignas(16) float pt[kNumTags][kLanes];
   float tt[kNumTags][kNumTags];
+  for (int p = 0; p < kNumTags; ++p)
+    for (int t = 0; t < kLanes; ++t)
+      pt[p][t] = t < kNumTags && Allowed(p, t) ? trans[p * kNumTags + t] : kNeg;
   for (int t = 0; t < kNumTags; ++t)
-    for (int p = 0; p < kNumTags; ++p) tt[t][p] = Allowed(p, t) ? trans[p * kNumTags + t] : kNeg;
+    for (int p = 0; p < kNumTags; ++p) tt[t][p] = pt[p][t];
   delta->resize(n * kNumTags);
-  back->resize(n * kNumTags);
   float* d = delta->data();
   for (int t = 0; t < kNumTags; ++t)
     d[t] = Allowed(kNumTags, t) ? trans[kNumTags * kNumTags + t] + scores[t] : kNeg;
+  // Forward pass: the best score of each tag only. For each t it is the
+  // running maximum of prev[p] + pt[p][t] over p = 0..8 taken with `s >
+  // best`, the very sums and comparisons of the arg-max below, so the
+  // values are exactly those of a pass that also kept back-pointers.
   for (size_t i = 1; i < n; ++i) {
     const float* prev = d + (i - 1) * kNumTags;
     float* cur = d + i * kNumTags;
-    uint8_t* bk = back->data() + i * kNumTags;
-    // O and B-X (odd ids) may follow any tag. The loop over the previous
-    // tag is written out (kNumTags is 9): the same sums and comparisons in
-    // the same order, without the loop overhead.
-    static_assert(kNumTags == 9);
-    const float q0 = prev[0], q1 = prev[1], q2 = prev[2], q3 = prev[3], q4 = prev[4], q5 = prev[5], q6 = prev[6],
-                q7 = prev[7], q8 = prev[8];
-    auto ob = [&](int t) __attribute__((always_inline)) {
-      const float* r = tt[t];
-      float best = q0 + r[0];
-      int arg = 0;
-      auto step = [&best, &arg](float s, int p) __attribute__((always_inline)) {
-        if (s > best) {
-          best = s;
-          arg = p;
-        }
-      };
-      step(q1 + r[1], 1);
-      step(q2 + r[2], 2);
-      step(q3 + r[3], 3);
-      step(q4 + r[4], 4);
-      step(q5 + r[5], 5);
-      step(q6 + r[6], 6);
-      step(q7 + r[7], 7);
-      step(q8 + r[8], 8);
-      cur[t] = best + scores[i * kNumTags + t];
-      bk[t] = uint8_t(arg);
-    };
-    ob(0);
-    ob(1);
-    ob(3);
-    ob(5);
-    ob(7);
-    // I-X (even ids) only after B-X (t - 1) or I-X (t).
-    auto in = [&](int t) __attribute__((always_inline)) {
-      float sb = prev[t - 1] + tt[t][t - 1], si = prev[t] + tt[t][t];
-      bool from_i = si > sb;
-      cur[t] = (from_i ? si : sb) + scores[i * kNumTags + t];
-      bk[t] = uint8_t(from_i ? t : t - 1);
-    };
-    in(2);
-    in(4);
-    in(6);
-    in(8);
+    const float* sc = scores + i * kNumTags;
+#if defined(__SSE2__)
+    // Three vectors of four tags; _mm_max_ps(s, best) is `s > best ? s : best`.
+    __m128 q = _mm_set1_ps(prev[0]);
+    __m128 b0 = _mm_add_ps(q, _mm_load_ps(&pt[0][0]));
+    __m128 b1 = _mm_add_ps(q, _mm_load_ps(&pt[0][4]));
+    __m128 b2 = _mm_add_ps(q, _mm_load_ps(&pt[0][8]));
+#pragma GCC unroll 8
+    for (int p = 1; p < kNumTags; ++p) {
+      q = _mm_set1_ps(prev[p]);
+      b0 = _mm_max_ps(_mm_add_ps(q, _mm_load_ps(&pt[p][0])), b0);
+      b1 = _mm_max_ps(_mm_add_ps(q, _mm_load_ps(&pt[p][4])), b1);
+      b2 = _mm_max_ps(_mm_add_ps(q, _mm_load_ps(&pt[p][8])), b2);
+    }
+    _mm_storeu_ps(cur, _mm_add_ps(b0, _mm_loadu_ps(sc)));
+    _mm_storeu_ps(cur + 4, _mm_add_ps(b1, _mm_loadu_ps(sc + 4)));
+    cur[8] = _mm_cvtss_f32(b2) + sc[8];
+#else
+    float best[kLanes];
+    for (int t = 0; t < kLanes; ++t) best[t] = prev[0] + pt[0][t];
+    for (int p = 1; p < kNumTags; ++p) {
+      const float q = prev[p];
+      for (int t = 0; t < kLanes; ++t) {
+        const float s = q + pt[p][t];
+        best[t] = s > best[t] ? s : best[t];
+      }
+    }
+    for (int t = 0; t < kNumTags; ++t) cur[t] = best[t] + sc[t];
+#endif
   }
+  // Backward: the best last tag, then at each position the first previous
+  // tag reaching the maximum (strict `>` over p in order; for I-X, which
+  // only B-X and I-X may precede, B-X unless I-X is strictly better).
   const float* last = d + (n - 1) * kNumTags;
   int best = int(std::max_element(last, last + kNumTags) - last);
-  for (size_t i = n; i-- > 0;) {
+  for (size_t i = n - 1; i > 0; --i) {
     (*out)[i] = Tag(best);
-    best = (*back)[i * kNumTags + size_t(best)];
+    const float* prev = d + (i - 1) * kNumTags;
+    const float* r = tt[best];
+    int arg;
+    if (best != 0 && !(best & 1)) {
+      const float sb = prev[best - 1] + r[best - 1], si = prev[best] + r[best];
+      arg = si > sb ? best : best - 1;
+    } else {
+      float b = prev[0] + r[0];
+      arg = 0;
+      for (int p = 1; p < kNumTags; ++p) {
+        const float s = prev[p] + r[p];
+        if (s > b) {
+          b = s;
+          arg = p;
+        }
+      }
+    }
+    best = arg;
   }
+  (*out)[0] = Tag(best);
 }
 
 }  // namespace akhbar::ner

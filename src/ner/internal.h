@@ -24,8 +24,14 @@ namespace akhbar::ner {
 // Stable 64-bit hash of bytes (XXH3, seed 0): feature hashes and cluster
 // keys depend on it, so it must not change without a model version bump.
 uint64_t HashBytes(std::string_view s);
-// Stable mix of two 64-bit values (splitmix64 finalizer).
-uint64_t Mix(uint64_t a, uint64_t b);
+// Stable mix of two 64-bit values (splitmix64 finalizer). Inline: the
+// tagger calls it once per feature.
+inline uint64_t Mix(uint64_t a, uint64_t b) {
+  uint64_t z = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
 
 // Open-addressing map from a 64-bit hash to a 32-bit value (linear
 // probing, load <= 1/2). Faster than std::unordered_map for the tagger's
@@ -45,6 +51,10 @@ class FlatMap {
     }
   }
   size_t size() const { return size_; }
+  // Starts loading the slot where a look-up of `key` begins (a hint only).
+  void Prefetch(uint64_t key) const {
+    if (size_ != 0) __builtin_prefetch(&slots_[(key ? key : 1) & mask_]);
+  }
 
  private:
   void Grow();
@@ -428,6 +438,8 @@ class FeatureExtractor {
 
 // Viterbi over BIO with the I-X constraint. scores[i*kNumTags + t] are the
 // emission scores; trans as in Model::Impl. Writes the best path to *out.
+// delta is scratch; back is not used (the forward pass keeps only the best
+// scores, the back-pointers of the best path are recomputed from them).
 void Viterbi(const float* scores, size_t n, const float* trans, std::vector<float>* delta,
              std::vector<uint8_t>* back, std::vector<Tag>* out);
 

@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <limits>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -344,6 +346,62 @@ TEST(NerTagging, CachedScoresMatchFeatureLists) {
       Viterbi(scores.data(), n, m.trans.data(), &delta, &back, &expected);
       EXPECT_EQ(tagged, expected) << words[0];
     }
+}
+
+// Viterbi against the textbook recursion that keeps a back-pointer for
+// every tag (first best previous tag on ties), on random scores drawn from
+// a few values so that ties are frequent.
+TEST(NerViterbi, MatchesTheRecursionWithBackPointers) {
+  auto reference = [](const std::vector<float>& scores, size_t n, const float* trans) {
+    const float kNeg = -std::numeric_limits<float>::infinity();
+    std::vector<float> d(n * kNumTags);
+    std::vector<int> bk(n * kNumTags, 0);
+    for (int t = 0; t < kNumTags; ++t)
+      d[size_t(t)] = Allowed(kNumTags, t) ? trans[kNumTags * kNumTags + t] + scores[size_t(t)] : kNeg;
+    for (size_t i = 1; i < n; ++i)
+      for (int t = 0; t < kNumTags; ++t) {
+        float best = kNeg;
+        int arg = -1;
+        for (int p = 0; p < kNumTags; ++p) {
+          if (!Allowed(p, t)) continue;
+          float s = d[(i - 1) * kNumTags + size_t(p)] + trans[p * kNumTags + t];
+          if (arg < 0 || s > best) {
+            best = s;
+            arg = p;
+          }
+        }
+        d[i * kNumTags + size_t(t)] = best + scores[i * kNumTags + size_t(t)];
+        bk[i * kNumTags + size_t(t)] = arg;
+      }
+    std::vector<Tag> path(n);
+    const float* last = &d[(n - 1) * kNumTags];
+    int t = int(std::max_element(last, last + kNumTags) - last);
+    for (size_t i = n; i-- > 0;) {
+      path[i] = Tag(t);
+      t = bk[i * kNumTags + size_t(t)];
+    }
+    return path;
+  };
+  uint64_t state = 12345;
+  auto next = [&state](int range) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return int((state >> 33) % uint64_t(range));
+  };
+  std::vector<float> delta;
+  std::vector<uint8_t> back;
+  int differing = 0;
+  for (int round = 0; round < 400; ++round) {
+    const size_t n = 1 + size_t(next(40));
+    std::vector<float> trans((kNumTags + 1) * kNumTags), scores(n * kNumTags);
+    for (float& x : trans) x = float(next(5) - 2) * 0.5f;
+    for (float& x : scores) x = float(next(7) - 3) * 0.25f;
+    std::vector<Tag> got;
+    Viterbi(scores.data(), n, trans.data(), &delta, &back, &got);
+    std::vector<Tag> want = reference(scores, n, trans.data());
+    EXPECT_EQ(got, want) << "round " << round;
+    differing += got != std::vector<Tag>(n, Tag::kO);
+  }
+  EXPECT_GT(differing, 100);  // the paths are not trivially all O
 }
 
 // ---- held-out figure (reads ../shared) --------------------------------

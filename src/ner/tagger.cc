@@ -1,6 +1,10 @@
 // Tagging: features -> emission scores -> Viterbi; mentions from BIO tags.
 #include <algorithm>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -22,6 +26,8 @@ struct CachedWord {
 
 struct Tagger::Scratch {
   explicit Scratch(const Model& model) : m(model.impl()), lexicon(Lexicon::Default()), mask((1u << m.hash_bits) - 1) {
+    for (uint64_t k = 0; k < kLexTemplates; ++k)
+      for (uint64_t b = 0; b < kLexBits; ++b) lex_rows[k][b] = m.QRow(uint32_t(Mix(feat::kLex + k, b)) & mask);
     for (int k = 0; k < kOffsets; ++k) {
       int32_t sum[kNumTags] = {};
       if (k != kWindow) UnaryFeatures(k - kWindow, nullptr, Adder{this, sum});
@@ -36,19 +42,22 @@ struct Tagger::Scratch {
     const Scratch* s;
     int32_t* acc;
     void operator()(uint64_t tmpl, uint64_t value) const {
-      const int16_t* w = s->m.QRow(uint32_t(Mix(tmpl, value)) & s->mask);
+      // The lexicon-bit features (a template of five, a bit index) have
+      // their rows looked up once, in lex_rows.
+      const int16_t* w = tmpl >= feat::kLex && tmpl <= feat::kLexP2 && value < kLexBits
+                             ? s->lex_rows[tmpl - feat::kLex][value]
+                             : s->m.QRow(uint32_t(Mix(tmpl, value)) & s->mask);
       if (!w) return;
 #pragma GCC unroll 9
       for (int t = 0; t < kNumTags; ++t) acc[t] += w[t];
     }
   };
-  // Index of the cache entry of `token`, computed on a miss.
-  uint32_t Lookup(std::string_view token) {
+  // Index of the cache entry of `token`, whose XXH3 is `h`, computed on a miss.
+  uint32_t Lookup(std::string_view token, uint64_t h) {
     if (words.capacity() == 0) {  // address space only until used
       words.reserve(kMaxCached);
       lex_words.reserve(kMaxCached);
     }
-    const uint64_t h = XXH3_64bits(token.data(), token.size());
     Recent& r = recent[h & (kRecent - 1)];
     if (r.hash == h && h != 0) return r.id;
     uint32_t& slot = index[h];
@@ -63,20 +72,56 @@ struct Tagger::Scratch {
     DescribeWord(token, key, lexicon, m.clusters, &info);
     lex_words.push_back({info.word, uint32_t(lex_starts.size()), info.num_lex_start});
     lex_starts.insert(lex_starts.end(), info.lex_start, info.lex_start + info.num_lex_start);
-    for (int k = 0; k < kOffsets; ++k) {
-      int32_t sum[kNumTags] = {};
-      UnaryFeatures(k - kWindow, &info, Adder{this, sum});
-      for (int t = 0; t < kNumTags; ++t) c.v[k][t] = int16_t(sum[t]);
-    }
+    SumUnary(info, &c);
     slot = uint32_t(words.size());
     r = {h, slot - 1};
     return slot - 1;
+  }
+  // c->v[k]: the summed weights of the unary features of `info` at offset
+  // k - kWindow. The ~45 look-ups of a word are independent, so they run in
+  // three passes (buckets, then rows, then sums), each prefetching what the
+  // next one reads: the cache misses overlap instead of queueing one after
+  // another. Integer sums: the same result in any order.
+  void SumUnary(const WordInfo& info, CachedWord* c) {
+    static constexpr int kMaxFeats = kOffsets * kMaxUnary;
+    uint32_t bucket[kMaxFeats];
+    uint8_t offset[kMaxFeats];
+    const int16_t* row[kMaxFeats];
+    int nf = 0;
+    for (int k = 0; k < kOffsets; ++k)
+      UnaryFeatures(k - kWindow, &info, [&](uint64_t tmpl, uint64_t value) {
+        const uint32_t b = uint32_t(Mix(tmpl, value)) & mask;
+        __builtin_prefetch(&m.present[b >> 6]);
+        __builtin_prefetch(&m.rank[b >> 6]);
+        bucket[nf] = b;
+        offset[nf++] = uint8_t(k);
+      });
+    for (int f = 0; f < nf; ++f) {
+      row[f] = m.QRow(bucket[f]);
+      if (row[f]) {
+        __builtin_prefetch(row[f]);
+        __builtin_prefetch(row[f] + kNumTags - 1);
+      }
+    }
+    int32_t sum[kOffsets][kNumTags] = {};
+    for (int f = 0; f < nf; ++f) {
+      if (!row[f]) continue;
+      int32_t* acc = sum[offset[f]];
+#pragma GCC unroll 9
+      for (int t = 0; t < kNumTags; ++t) acc[t] += row[f][t];
+    }
+    for (int k = 0; k < kOffsets; ++k)
+      for (int t = 0; t < kNumTags; ++t) c->v[k][t] = int16_t(sum[k][t]);
   }
   static constexpr size_t kMaxCached = size_t(1) << 18;
 
   const Model::Impl& m;
   const Lexicon& lexicon;
   const uint32_t mask;
+  // lex_rows[t - kLex][b]: the row of lexicon template t (kLex..kLexP2) with bit b.
+  static constexpr uint64_t kLexTemplates = feat::kLexP2 - feat::kLex + 1;
+  static constexpr uint64_t kLexBits = 2 * kNumLexKinds;
+  const int16_t* lex_rows[kLexTemplates][kLexBits];
   CachedWord padding;  // v[k]: the padding's unary features at offset k (k != kWindow)
   int32_t constant[kConstantCases][kNumTags];
   FlatMap index;  // XXH3 of the token as written -> 1 + index into words
@@ -100,6 +145,7 @@ struct Tagger::Scratch {
   WordInfo present_word;  // ContextFeatures<true> only tests its neighbours for null
   std::string key;
   std::vector<uint32_t> ids;
+  std::vector<uint64_t> hashes;  // XXH3 of each token of the sequence
   std::vector<const CachedWord*> vp;
   std::vector<uint32_t> lex;
   std::vector<float> scores, delta;
@@ -124,8 +170,32 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
     s.index = FlatMap();
     std::fill(s.recent.begin(), s.recent.end(), Scratch::Recent{});
   }
+  // The look-ups in two passes so that the memory they touch is requested
+  // ahead of use: the hashes first (prefetching the direct-mapped front),
+  // then the look-ups, prefetching the index slot a few tokens ahead when
+  // the front misses and the cache entry of each token (read by the marking
+  // and scoring loops below).
   s.ids.resize(n);
-  for (size_t i = 0; i < n; ++i) s.ids[i] = s.Lookup(tokens[i]);
+  s.hashes.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t h = XXH3_64bits(tokens[i].data(), tokens[i].size());
+    s.hashes[i] = h;
+    __builtin_prefetch(&s.recent[h & (Scratch::kRecent - 1)]);
+  }
+  constexpr size_t kAhead = 4;
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) {
+      const uint64_t ha = s.hashes[i + kAhead];
+      if (s.recent[ha & (Scratch::kRecent - 1)].hash != ha) s.index.Prefetch(ha);
+    }
+    const uint32_t id = s.Lookup(tokens[i], s.hashes[i]);
+    s.ids[i] = id;
+    const char* p = reinterpret_cast<const char*>(&s.words[id]);
+    __builtin_prefetch(p);  // 90 bytes: up to three cache lines
+    __builtin_prefetch(p + 64);
+    __builtin_prefetch(p + sizeof(CachedWord) - 1);
+    __builtin_prefetch(&s.lex_words[id]);
+  }
   s.lex.assign(n, 0);
   s.lexicon.MarkWith(
       n,
@@ -152,9 +222,29 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
     }
     const int32_t* c = s.constant[ConstantCase(i, lex)];
     int32_t acc[kNumTags];
+#if defined(__SSE2__)
+    {
+      // Tags 0..7 as two vectors of int32 (each offset's eight int16
+      // widened by sign), tag 8 apart: the same integer sums.
+      __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c));
+      __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c + 4));
+      int32_t last = c[8];
+#pragma GCC unroll 5
+      for (int k = 0; k < kOffsets; ++k) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w[k]->v[k]));
+        lo = _mm_add_epi32(lo, _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16));
+        hi = _mm_add_epi32(hi, _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16));
+        last += w[k]->v[k][8];
+      }
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(acc), lo);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(acc + 4), hi);
+      acc[8] = last;
+    }
+#else
 #pragma GCC unroll 9
     for (int t = 0; t < kNumTags; ++t)
       acc[t] = c[t] + w[0]->v[0][t] + w[1]->v[1][t] + w[2]->v[2][t] + w[3]->v[3][t] + w[4]->v[4][t];
+#endif
     if (marked) {  // lexicon features; none when no word of the window is marked
       for (int k = 0; k < kOffsets; ++k) {
         long j = long(i) + k - kWindow;
@@ -164,8 +254,16 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
     }
     float* sc = &s.scores[i * kNumTags];
     const float scale = m.scale;
+#if defined(__SSE2__)
+    const __m128 vscale = _mm_set1_ps(scale);  // cvtdq2ps and mulps round as the scalar code
+    _mm_storeu_ps(sc, _mm_mul_ps(_mm_cvtepi32_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(acc))), vscale));
+    _mm_storeu_ps(sc + 4,
+                  _mm_mul_ps(_mm_cvtepi32_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(acc + 4))), vscale));
+    sc[8] = float(acc[8]) * scale;
+#else
 #pragma GCC unroll 9
     for (int t = 0; t < kNumTags; ++t) sc[t] = float(acc[t]) * scale;
+#endif
   }
   Viterbi(s.scores.data(), n, m.trans.data(), &s.delta, &s.back, tags);
 }
