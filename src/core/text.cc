@@ -2,6 +2,7 @@
 
 #include "core/utf8.h"
 
+#include <bit>
 #include <cassert>
 #include <cstdint>
 
@@ -19,6 +20,14 @@ bool IsValidUtf8(std::string_view s) {
       uint64_t w;
       __builtin_memcpy(&w, p, 8);
       if (w & 0x8080808080808080ULL) break;
+      p += 8;
+    }
+    // Then 4 Arabic letters at a time: lead bytes 0xD8..0xDB (U+0600..U+06FF),
+    // each followed by a continuation byte (little-endian lanes: lead low).
+    while (std::endian::native == std::endian::little && end - p >= 8) {
+      uint64_t w;
+      __builtin_memcpy(&w, p, 8);
+      if ((w & 0xC0FCC0FCC0FCC0FCULL) != 0x80D880D880D880D8ULL) break;
       p += 8;
     }
     if (p >= end) break;

@@ -29,6 +29,10 @@ TEST(Utf8, ValidationTable) {
       {"above U+10FFFF", "\xF4\x90\x80\x80", false},
       {"windows-1256 bytes", "\xC7\xE1\xD3\xE1\xC7\xE3", false},
       {"invalid after 8 ascii", "abcdefgh\xFF", false},
+      {"long arabic run", "الاستراتيجيةالاستراتيجية", true},
+      {"invalid after 8 arabic bytes", "\xD8\xA7\xD9\x84\xD8\xA7\xD9\x84\xFF", false},
+      {"arabic lead without continuation inside a run", "\xD8\xA7\xD9\x84\xD8\xD8\xD9\x84\xD8\xA7", false},
+      {"truncated arabic after a run", "\xD8\xA7\xD9\x84\xD8\xA7\xD9\x84\xD9", false},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(IsValidUtf8(c.bytes), c.valid) << c.name;
