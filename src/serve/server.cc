@@ -2,6 +2,7 @@
 // api.cc. Routing, bounds, timeouts, security headers, metrics, the ingest
 // endpoint and /static/.
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <httplib.h>
 #include <xxhash.h>
 
@@ -173,6 +174,7 @@ struct Server::Impl {
   httplib::Server http;
   serve::Metrics metrics;
   int port = -1;
+  int listen_fd = -1;  // the listening socket (set when it is created)
 
   std::mutex pool_mu;
   std::vector<std::unique_ptr<Store>> pool;  // idle read-only stores
@@ -552,6 +554,14 @@ struct Server::Impl {
     // keep_alive_seconds idle): a client that closes the socket as the
     // server does can lose a request in flight, so not too often.
     http.set_keep_alive_max_count(1000);
+    // cpp-httplib's own socket options (SO_REUSEPORT: another process could
+    // bind the same port and take connections) replaced by SO_REUSEADDR;
+    // the socket is kept for Bind to widen its backlog.
+    http.set_socket_options([this](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+      listen_fd = sock;
+    });
     // Headers and body go out in separate writes: without TCP_NODELAY,
     // Nagle's algorithm holds the body until the client's delayed ACK
     // (about 40 ms on Linux) on every kept-alive request.
@@ -647,6 +657,12 @@ Result<int> Server::Bind() {
                         " (in use, or not an address of this machine)");
     m.port = m.options.port;
   }
+  // cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG,
+  // fixed in Debian's compiled library): when the accepting thread waits
+  // for a core, connections beyond 5 are dropped and their clients retry
+  // after 1 s, then 3 s (seen as 5 s timeouts under load). Listening again
+  // on the same socket sets the backlog (listen(2): Linux updates it).
+  if (m.listen_fd >= 0) ::listen(m.listen_fd, SOMAXCONN);
   return m.port;
 }
 
