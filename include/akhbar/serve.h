@@ -60,10 +60,11 @@ struct ServeOptions {
   int write_timeout_seconds = 5;      // a client reading nothing this long is dropped
   int keep_alive_seconds = 5;
   // Successful answers of the read routes are kept by request target, up
-  // to this many bytes (then the cache is emptied and refills), and
-  // dropped whenever the store changes (another connection commits: an
-  // ingest here or by another process); least recently used answers go
-  // first when over budget. 0: no cache. Default 64 MiB (akhbar serve: 256).
+  // to this many bytes, and dropped when the store changes: at once after
+  // an ingest by this server, within 20 ms of a commit by another process
+  // (the data version is read at most that often). Least recently used
+  // answers go first when over budget. 0: no cache. Default 64 MiB (akhbar
+  // serve: 256).
   size_t cache_bytes = 64u << 20;
   // Files under /static/: from memory first (path relative to /static/,
   // e.g. "app.js"), else from this folder ("" = none). Paths with `..`, `.`,
