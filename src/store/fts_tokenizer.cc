@@ -215,7 +215,8 @@ Status RegisterArabicTokenizer(sqlite3* db) {
   static fts5_tokenizer kTokenizer = {Create, Delete, Tokenize};
   int rc = api->xCreateTokenizer(api, kTokenizerName, nullptr, &kTokenizer, nullptr);
   if (rc != SQLITE_OK) return Status::Io(std::string("cannot register the FTS5 tokenizer: ") + sqlite3_errstr(rc));
-  return RegisterSnippetFunction(api);
+  if (Status s = RegisterSnippetFunction(api); !s.ok()) return s;
+  return RegisterRankFunction(api, db);
 }
 
 }  // namespace akhbar::store

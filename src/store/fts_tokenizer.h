@@ -62,4 +62,10 @@ Status RegisterArabicTokenizer(sqlite3* db);
 // ellipsis where text was cut. Called by RegisterArabicTokenizer.
 Status RegisterSnippetFunction(fts5_api* api);
 
+// Registers akhbar_bm25(table, weight...) (fts_rank.cc): bm25() with the
+// rows' token counts kept in memory on a read-only connection `db`.
+// Called by RegisterArabicTokenizer. Searches rank with kRank.
+Status RegisterRankFunction(fts5_api* api, sqlite3* db);
+inline constexpr const char* kRank = "akhbar_bm25(3.0, 1.0)";  // title hits weigh 3, body hits 1
+
 }  // namespace akhbar::store

@@ -333,12 +333,14 @@ Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& q) {
   if (q.limit == 0 || q.limit > 1000) return Status::Invalid("limit must be 1..1000");
   if (q.snippet_tokens == 0 || q.snippet_tokens > 64) return Status::Invalid("snippet_tokens must be 1..64");
   // FTS5 returns rows in rank order itself (ORDER BY rank), so auxiliary
-  // functions run only for the rows that pass the filters, up to LIMIT.
+  // functions run only for the rows that pass the filters, up to LIMIT. The
+  // rank is kRank (akhbar_bm25, fts_rank.cc: bm25 with the rows' sizes kept
+  // in memory by a read-only connection).
   static constexpr const char* kSql =
       "SELECT a.id, a.kind, highlight(articles_fts, 0, ?2, ?3), a.outlet, a.date, "
       "akhbar_snippet(articles_fts, 1, ?2, ?3, '…', ?4), rank "
       "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-      "WHERE articles_fts MATCH ?1 AND (?5 IS NULL OR a.date >= ?5) AND (?6 IS NULL OR a.date <= ?6) "
+      "WHERE articles_fts MATCH ?1 AND rank MATCH ?10 AND (?5 IS NULL OR a.date >= ?5) AND (?6 IS NULL OR a.date <= ?6) "
       "AND (?7 IS NULL OR a.outlet = ?7) "
       "AND (?9 IS NULL OR a.seq IN (SELECT seq FROM article_entities WHERE entity_id = ?9)) ORDER BY rank LIMIT ?8";
   Stmt& s = search_;
@@ -353,6 +355,7 @@ Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& q) {
   s.BindNullable(7, q.outlet);
   s.Bind(8, static_cast<int64_t>(q.limit));
   s.BindNullable(9, q.entity);
+  s.Bind(10, std::string_view(kRank));
   std::vector<SearchHit> hits;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {

@@ -13,6 +13,7 @@
 #include "akhbar/store.h"
 #include "store/cluster_state.h"
 #include "store/fts_tokenizer.h"
+#include "store/query.h"
 #include "store/schema.h"
 #include "store_test_util.h"
 #include "testing.h"
@@ -271,6 +272,59 @@ TEST_F(StoreTest, IdempotentSkipUpdateAndTeasers) {
             SQLITE_OK)
       << sqlite3_errmsg(db);
   sqlite3_close(db);
+}
+
+// akhbar_bm25 (the search's rank) gives bm25()'s scores, on a writable
+// connection and on a read-only one that keeps the rows' sizes, also after
+// another connection changed a row's size.
+TEST_F(StoreTest, RankIsBm25) {
+  std::vector<std::vector<StoredArticle>> pages;
+  for (int i = 0; i < 30; ++i) {
+    std::string body;
+    for (int k = 0; k <= i % 7; ++k) body += "قال الجيش إن كوريا أرسلت جنودا ";
+    for (int k = 0; k < i; ++k) body += "نص إضافي عن الطقس رقم " + std::to_string(k) + " ";
+    pages.push_back({MakePage("r" + std::to_string(i), i % 3 ? "تقرير عن الجيش" : "كوريا والجيش", body, "سبق",
+                              "2025-04-01")});
+  }
+  Put(*store_, pages);
+  sqlite3* ro = nullptr;
+  sqlite3* rw = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(dir_.File("t.db").c_str(), &ro, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(dir_.File("t.db").c_str(), &rw), SQLITE_OK);
+  ASSERT_TRUE(store::RegisterArabicTokenizer(ro).ok());
+  ASSERT_TRUE(store::RegisterArabicTokenizer(rw).ok());
+  auto compare = [](sqlite3* db, const std::string& query) {
+    auto fts = store::TranslateQuery(query);
+    ASSERT_TRUE(fts.ok()) << query;
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT bm25(articles_fts, 3.0, 1.0), akhbar_bm25(articles_fts, 3.0, 1.0) "
+                                 "FROM articles_fts WHERE articles_fts MATCH ?1",
+                                 -1, &st, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_bind_text(st, 1, fts->data(), static_cast<int>(fts->size()), SQLITE_STATIC);
+    int rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      ++rows;
+      EXPECT_DOUBLE_EQ(sqlite3_column_double(st, 0), sqlite3_column_double(st, 1)) << query;
+    }
+    sqlite3_finalize(st);
+    EXPECT_GT(rows, 0) << query;
+  };
+  // الجيش is in more than half the rows (its IDF is clamped); phrases and OR.
+  const char* kQueries[] = {"كوريا", "الجيش", "\"أرسلت جنودا\"", "كوريا OR الطقس", "الجيش كوريا", "إضافي"};
+  for (int pass = 0; pass < 2; ++pass)
+    for (const char* q : kQueries) {
+      compare(ro, q);
+      compare(rw, q);
+    }
+  // Another connection makes r29 much shorter: the read-only connection's
+  // kept sizes are dropped.
+  Put(*store_, {{MakePage("r29", "تقرير عن الجيش", "قال الجيش إن كوريا أرسلت جنودا", "سبق", "2025-04-01")}});
+  for (const char* q : kQueries) compare(ro, q);
+  sqlite3_close(ro);
+  sqlite3_close(rw);
 }
 
 // New rows are added to the search index once per batch (schema 3): a row
