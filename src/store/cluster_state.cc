@@ -404,6 +404,24 @@ class SummaryWriter {
   bool ok_ = true;
 };
 
+// An entity of a summary or a storyline, with its weight and article count.
+void WriteEntity(SummaryWriter& w, const stories::EntityWeight& e) {
+  w.Open('{');
+  w.Key("id");
+  w.Str(e.id);
+  w.Key("type");
+  w.Str(e.type);
+  w.Key("canonical");
+  w.Str(e.canonical);
+  w.Key("latin");
+  w.Str(e.latin);
+  w.Key("weight");
+  w.Double(e.weight);
+  w.Key("articles");
+  w.Unsigned(e.articles);
+  w.Close('}');
+}
+
 // "claims" and "conflicts" as AddClaimsJson adds them.
 void WriteClaims(SummaryWriter& w, const std::vector<stories::MergedClaim>& claims,
                  const std::vector<stories::ClaimConflict>& conflicts) {
@@ -502,20 +520,7 @@ std::string EncodeSummary(const stories::EventSummary& s) {
   w.Key("entities");
   w.Open('[');
   for (const auto& e : s.entities) {
-    w.Open('{');
-    w.Key("id");
-    w.Str(e.id);
-    w.Key("type");
-    w.Str(e.type);
-    w.Key("canonical");
-    w.Str(e.canonical);
-    w.Key("latin");
-    w.Str(e.latin);
-    w.Key("weight");
-    w.Double(e.weight);
-    w.Key("articles");
-    w.Unsigned(e.articles);
-    w.Close('}');
+    WriteEntity(w, e);
   }
   w.Close(']');
   w.Key("quotes");
@@ -602,20 +607,7 @@ std::string EncodeStorylineDetail(const stories::Storyline& line, size_t max_ent
   w.Open('[');
   for (size_t i = 0; i < line.entities.size() && i < max_entities; ++i) {
     const auto& e = line.entities[i];
-    w.Open('{');
-    w.Key("id");
-    w.Str(e.id);
-    w.Key("type");
-    w.Str(e.type);
-    w.Key("canonical");
-    w.Str(e.canonical);
-    w.Key("latin");
-    w.Str(e.latin);
-    w.Key("weight");
-    w.Double(e.weight);
-    w.Key("articles");
-    w.Unsigned(e.articles);
-    w.Close('}');
+    WriteEntity(w, e);
   }
   w.Close(']');
   w.Key("volume");
