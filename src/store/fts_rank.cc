@@ -5,8 +5,8 @@
 // lookup in the table's docsize shadow table each time: about a tenth of a
 // search's cost on news terms that match thousands of articles. A read-only
 // connection (akhbar serve's) keeps each row's count once read, until the
-// store's data version moves (another connection committed); a writable
-// connection asks every time (its own commits do not move the version).
+// file's data version moves (a commit); a writable connection asks every
+// time.
 //
 // The score is Okapi BM25 as FTS5 documents it
 // (https://www.sqlite.org/fts5.html#the_bm25_function):
@@ -29,14 +29,13 @@
 namespace akhbar::store {
 namespace {
 
-// Per connection.
+// Per connection (no statement of its own: one left unfinalized would keep
+// sqlite3_close from closing the connection, and this state with it).
 struct RankState {
   sqlite3* db = nullptr;
   bool read_only = false;
-  sqlite3_stmt* version_stmt = nullptr;
   int64_t version = -1;
   std::vector<int32_t> sizes;  // by rowid; -1: not read yet
-  ~RankState() { sqlite3_finalize(version_stmt); }
 };
 
 // Per query (FTS5 auxiliary data, dropped with the query).
@@ -71,19 +70,16 @@ QueryState* Prepare(const Fts5ExtensionApi* api, Fts5Context* fts, RankState* co
     q->idf[static_cast<size_t>(i)] = idf;
   }
   if (*rc == SQLITE_OK && conn->read_only) {
-    // A commit by another connection since the counts were read: forget them.
-    if (!conn->version_stmt)
-      *rc = sqlite3_prepare_v2(conn->db, "PRAGMA data_version", -1, &conn->version_stmt, nullptr);
-    if (*rc == SQLITE_OK) {
-      if (sqlite3_step(conn->version_stmt) == SQLITE_ROW) {
-        const int64_t v = sqlite3_column_int64(conn->version_stmt, 0);
-        if (v != conn->version) conn->sizes.clear();
-        conn->version = v;
-      } else {
-        conn->sizes.clear();
-        conn->version = -1;
-      }
-      sqlite3_reset(conn->version_stmt);
+    // A change to the file since the counts were read: forget them.
+    // SQLITE_FCNTL_DATA_VERSION (https://www.sqlite.org/c3ref/c_fcntl_begin_atomic_write.html)
+    // moves with every commit, by this connection or another.
+    unsigned int v = 0;
+    if (sqlite3_file_control(conn->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) == SQLITE_OK) {
+      if (static_cast<int64_t>(v) != conn->version) conn->sizes.clear();
+      conn->version = static_cast<int64_t>(v);
+    } else {
+      conn->sizes.clear();
+      conn->version = -1;
     }
   }
   if (*rc == SQLITE_OK) *rc = api->xSetAuxdata(fts, q, [](void* p) { delete static_cast<QueryState*>(p); });
