@@ -43,6 +43,8 @@ class Utf8Text {
 
 // True if `s` is well-formed UTF-8. O(n), no allocation.
 bool IsValidUtf8(std::string_view s);
+// The same check, one byte at a time (the reference the tests compare with).
+bool IsValidUtf8Scalar(std::string_view s);
 
 // Length in Unicode code points of valid UTF-8 (counts non-continuation bytes).
 size_t CodePointCount(std::string_view valid_utf8);

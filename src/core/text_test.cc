@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "akhbar/status.h"
 #include "akhbar/text.h"
 
@@ -36,8 +39,50 @@ TEST(Utf8, ValidationTable) {
   };
   for (const auto& c : cases) {
     EXPECT_EQ(IsValidUtf8(c.bytes), c.valid) << c.name;
+    EXPECT_EQ(IsValidUtf8Scalar(c.bytes), c.valid) << c.name;
     EXPECT_EQ(Utf8Text::Validate(c.bytes).has_value(), c.valid) << c.name;
   }
+}
+
+// The vectorized validator against the scalar one on random strings built
+// from pieces that are valid, nearly valid (one byte off a range edge) and
+// invalid, at every length up to 200 bytes so that every block boundary of
+// the vector code meets every kind of sequence.
+TEST(Utf8, VectorValidatorAgreesWithScalar) {
+  const std::vector<std::string> pieces = {
+      "a", " ", "abcdefgh", "\xD8\xA7", "\xD9\x84", "\xDB\x8C", "\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80",
+      "\xE2\x80\x9C", "\xED\x9F\xBF", "\xEF\xBF\xBD", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF",
+      // invalid
+      "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xD8", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF0\x8F\xBF\xBF",
+      "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\xE2\x80", "\xF0\x90\x80"};
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  size_t invalid = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const size_t target = next() % 200;
+    const bool clean = next() % 2;  // half the strings from valid pieces only
+    while (s.size() < target) {
+      size_t k = next() % pieces.size();
+      if (clean) k %= 14;
+      s += pieces[k];
+    }
+    const bool want = IsValidUtf8Scalar(s);
+    invalid += !want;
+    ASSERT_EQ(IsValidUtf8(s), want) << "round " << round;
+    // Every prefix cuts sequences at every point.
+    if (round % 50 == 0) {
+      for (size_t n = 0; n <= s.size(); ++n)
+        ASSERT_EQ(IsValidUtf8(std::string_view(s).substr(0, n)), IsValidUtf8Scalar(std::string_view(s).substr(0, n)));
+    }
+  }
+  EXPECT_GT(invalid, 5000u);
+  EXPECT_LT(invalid, 15000u);
 }
 
 TEST(Utf8, CodePointCount) {
