@@ -404,6 +404,19 @@ class SummaryWriter {
   bool ok_ = true;
 };
 
+// "volume": [[day, articles], ...] of a summary or a storyline.
+void WriteVolume(SummaryWriter& w, const std::vector<std::pair<CivilDate, size_t>>& volume) {
+  w.Key("volume");
+  w.Open('[');
+  for (const auto& [d, n] : volume) {
+    w.Open('[');
+    w.Str(d.ToIso());
+    w.Unsigned(n);
+    w.Close(']');
+  }
+  w.Close(']');
+}
+
 // An entity of a summary or a storyline, with its weight and article count.
 void WriteEntity(SummaryWriter& w, const stories::EntityWeight& e) {
   w.Open('{');
@@ -550,15 +563,7 @@ std::string EncodeSummary(const stories::EventSummary& s) {
     w.Close(']');
   }
   w.Close(']');
-  w.Key("volume");
-  w.Open('[');
-  for (const auto& [d, n] : s.volume) {
-    w.Open('[');
-    w.Str(d.ToIso());
-    w.Unsigned(n);
-    w.Close(']');
-  }
-  w.Close(']');
+  WriteVolume(w, s.volume);
   w.Close('}');
   return w.ok() ? out : EncodeSummaryDom(s);
 }
@@ -610,15 +615,7 @@ std::string EncodeStorylineDetail(const stories::Storyline& line, size_t max_ent
     WriteEntity(w, e);
   }
   w.Close(']');
-  w.Key("volume");
-  w.Open('[');
-  for (const auto& [d, n] : line.volume) {
-    w.Open('[');
-    w.Str(d.ToIso());
-    w.Unsigned(n);
-    w.Close(']');
-  }
-  w.Close(']');
+  WriteVolume(w, line.volume);
   WriteClaims(w, claims, conflicts);
   w.Close('}');
   return w.ok() ? out : EncodeStorylineDetailDom(line, max_entities, claims, conflicts);
