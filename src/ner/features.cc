@@ -135,11 +135,9 @@ bool Allowed(int prev, int t) {
   return prev == t || prev == t - 1;
 }
 
-void Viterbi(const float* scores, size_t n, const float* trans, std::vector<float>* delta,
-             std::vector<uint8_t>* back, std::vector<Tag>* out) {
+void Viterbi(const float* scores, size_t n, const float* trans, std::vector<float>* delta, std::vector<Tag>* out) {
   out->resize(n);
   if (n == 0) return;
-  (void)back;  // unused: the back-pointers of the best path are recomputed below
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
   // pt[p][t]: the score of tag t after tag p with the BIO constraint folded
   // in (-inf where Allowed is false), rows padded to kLanes so the loops over

@@ -438,10 +438,9 @@ class FeatureExtractor {
 
 // Viterbi over BIO with the I-X constraint. scores[i*kNumTags + t] are the
 // emission scores; trans as in Model::Impl. Writes the best path to *out.
-// delta is scratch; back is not used (the forward pass keeps only the best
-// scores, the back-pointers of the best path are recomputed from them).
-void Viterbi(const float* scores, size_t n, const float* trans, std::vector<float>* delta,
-             std::vector<uint8_t>* back, std::vector<Tag>* out);
+// delta is scratch (the forward pass keeps only the best scores; the
+// back-pointers of the best path are recomputed from them).
+void Viterbi(const float* scores, size_t n, const float* trans, std::vector<float>* delta, std::vector<Tag>* out);
 
 // True if tag `t` may follow `prev` (kNumTags = start of sequence).
 bool Allowed(int prev, int t);

@@ -341,9 +341,8 @@ TEST(NerTagging, CachedScoresMatchFeatureLists) {
         for (int t = 0; t < kNumTags; ++t) scores[i * kNumTags + size_t(t)] = float(acc[t]) * m.scale;
       }
       std::vector<float> delta;
-      std::vector<uint8_t> back;
       std::vector<Tag> expected;
-      Viterbi(scores.data(), n, m.trans.data(), &delta, &back, &expected);
+      Viterbi(scores.data(), n, m.trans.data(), &delta, &expected);
       EXPECT_EQ(tagged, expected) << words[0];
     }
 }
@@ -388,7 +387,6 @@ TEST(NerViterbi, MatchesTheRecursionWithBackPointers) {
     return int((state >> 33) % uint64_t(range));
   };
   std::vector<float> delta;
-  std::vector<uint8_t> back;
   int differing = 0;
   for (int round = 0; round < 400; ++round) {
     const size_t n = 1 + size_t(next(40));
@@ -396,7 +394,7 @@ TEST(NerViterbi, MatchesTheRecursionWithBackPointers) {
     for (float& x : trans) x = float(next(5) - 2) * 0.5f;
     for (float& x : scores) x = float(next(7) - 3) * 0.25f;
     std::vector<Tag> got;
-    Viterbi(scores.data(), n, trans.data(), &delta, &back, &got);
+    Viterbi(scores.data(), n, trans.data(), &delta, &got);
     std::vector<Tag> want = reference(scores, n, trans.data());
     EXPECT_EQ(got, want) << "round " << round;
     differing += got != std::vector<Tag>(n, Tag::kO);

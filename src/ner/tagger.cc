@@ -149,7 +149,6 @@ struct Tagger::Scratch {
   std::vector<const CachedWord*> vp;
   std::vector<uint32_t> lex;
   std::vector<float> scores, delta;
-  std::vector<uint8_t> back;
   std::vector<arabic::Token> tokens;
   std::vector<std::string_view> piece;
   std::vector<uint32_t> word_token;  // index into tokens of each word
@@ -265,7 +264,7 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
     for (int t = 0; t < kNumTags; ++t) sc[t] = float(acc[t]) * scale;
 #endif
   }
-  Viterbi(s.scores.data(), n, m.trans.data(), &s.delta, &s.back, tags);
+  Viterbi(s.scores.data(), n, m.trans.data(), &s.delta, tags);
 }
 
 namespace {

@@ -259,7 +259,6 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
   std::vector<float> tw(kTrans, 0.0f);
   std::vector<double> tu(kTrans, 0.0);
   std::vector<float> scores, delta;
-  std::vector<uint8_t> back;
   std::vector<Tag> pred;
   const size_t ns = sentences.size();
   std::vector<size_t> order(ns);
@@ -282,7 +281,7 @@ Model Train(const std::vector<ConllSentence>& sentences, const ClusterTable& clu
           const float* wr = &w[size_t(feats[k]) * kNumTags];
           for (int t = 0; t < kNumTags; ++t) scores[i * kNumTags + size_t(t)] += wr[t];
         }
-      Viterbi(scores.data(), n, tw.data(), &delta, &back, &pred);
+      Viterbi(scores.data(), n, tw.data(), &delta, &pred);
       bool wrong = false;
       for (size_t i = 0; i < n; ++i) {
         Tag g = gold[b + i], p = pred[i];
