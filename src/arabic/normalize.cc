@@ -4,7 +4,9 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cassert>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -174,28 +176,64 @@ const Tables& GetTables() {
 }
 
 // Output target: text plus (when kOffsets) one source offset per byte.
+// Writes through raw pointers into buffers sized ahead (a code point's
+// output is a few bytes; the buffers double when an expansion such as a
+// ligature runs past them), so that a code point costs no append call;
+// Finish() cuts them to the bytes written. With kOffsets, text and offsets
+// start empty (Normalize clears both), so their indices coincide.
 template <bool kOffsets>
 struct Sink {
   std::string* text;
   std::vector<uint32_t>* offsets;
+  size_t pos = 0;  // bytes of *text written
+  char* buf = nullptr;
+  uint32_t* obuf = nullptr;
+  size_t cap = 0;
 
-  void Put(const char* s, size_t n, uint32_t src) {
-    text->append(s, n);
-    if constexpr (kOffsets) offsets->insert(offsets->end(), n, src);
+  Sink(std::string* t, std::vector<uint32_t>* o, size_t expected) : text(t), offsets(o), pos(t->size()) {
+    Resize(pos + expected + 16);
   }
-  void Put1(char ch, uint32_t src) {
-    text->push_back(ch);
-    if constexpr (kOffsets) offsets->push_back(src);
-  }
-  size_t size() const { return text->size(); }
-  void Rewind(size_t n) {
+  void Resize(size_t n) {
     text->resize(n);
-    if constexpr (kOffsets) offsets->resize(n);
+    buf = text->data();
+    if constexpr (kOffsets) {
+      offsets->resize(n);
+      obuf = offsets->data();
+    }
+    cap = n;
+  }
+  [[gnu::always_inline]] void Reserve(size_t n) {
+    if (pos + n > cap) [[unlikely]]
+      Resize(std::max(pos + n, 2 * cap));
+  }
+  [[gnu::always_inline]] void Put(const char* s, size_t n, uint32_t src) {
+    Reserve(n);
+    char* d = buf + pos;
+    if (n == 2) {
+      d[0] = s[0];
+      d[1] = s[1];
+    } else {
+      std::memcpy(d, s, n);
+    }
+    if constexpr (kOffsets) std::fill_n(obuf + pos, n, src);
+    pos += n;
+  }
+  [[gnu::always_inline]] void Put1(char ch, uint32_t src) {
+    Reserve(1);
+    buf[pos] = ch;
+    if constexpr (kOffsets) obuf[pos] = src;
+    ++pos;
+  }
+  size_t size() const { return pos; }
+  void Rewind(size_t n) { pos = n; }
+  void Finish() {
+    text->resize(pos);
+    if constexpr (kOffsets) offsets->resize(pos);
   }
 };
 
 template <bool kOffsets>
-void Run(std::string_view src, bool match, Sink<kOffsets> sink) {
+void Run(std::string_view src, bool match, Sink<kOffsets>& sink) {
   const Tables& t = GetTables();
   const int form = match ? 1 : 0;
   const uint8_t ident_flag = match ? kIdentity1 : kIdentity0;
@@ -287,9 +325,9 @@ void Normalize(std::string_view src, Form form, Normalized* out) {
   assert(src.size() < 0xFFFFFFFFu);
   out->text.clear();
   out->offsets.clear();
-  out->text.reserve(src.size());
-  out->offsets.reserve(src.size() + 1);
-  Run<true>(src, form == Form::kMatch, Sink<true>{&out->text, &out->offsets});
+  Sink<true> sink(&out->text, &out->offsets, src.size());
+  Run<true>(src, form == Form::kMatch, sink);
+  sink.Finish();
   out->offsets.push_back(uint32_t(src.size()));
 }
 
@@ -300,8 +338,9 @@ Normalized Normalize(std::string_view src, Form form) {
 }
 
 void AppendMatchKey(std::string_view src, std::string* out) {
-  out->reserve(out->size() + src.size());
-  Run<false>(src, true, Sink<false>{out, nullptr});
+  Sink<false> sink(out, nullptr, src.size());
+  Run<false>(src, true, sink);
+  sink.Finish();
 }
 
 std::string MatchKey(std::string_view src) {

@@ -8,7 +8,6 @@ namespace {
 // Letters of the Arabic block in UTF-8 (two bytes each), kMatch form.
 constexpr std::string_view kAlef = "\u0627";
 constexpr std::string_view kBeh = "\u0628";
-constexpr std::string_view kTeh = "\u062A";
 constexpr std::string_view kFeh = "\u0641";
 constexpr std::string_view kKaf = "\u0643";
 constexpr std::string_view kLam = "\u0644";
@@ -19,41 +18,32 @@ constexpr std::string_view kYeh = "\u064A";
 inline size_t Letters(std::string_view w) { return w.size() / 2; }
 
 inline bool Starts(std::string_view w, std::string_view p) { return w.starts_with(p); }
-inline bool Ends(std::string_view w, std::string_view s) { return w.ends_with(s); }
 
-struct Suffix {
-  std::string_view text;
-  size_t min_stem;  // letters that must remain
-};
+// Letter codes: the two UTF-8 bytes of an Arabic-block letter as one
+// number (the words here are all two-byte letters, checked by LightStem).
+constexpr uint16_t kCodeAlef = 0xD8A7, kCodeTeh = 0xD8AA, kCodeKaf = 0xD983, kCodeMeem = 0xD985,
+                   kCodeNoon = 0xD986, kCodeHeh = 0xD987, kCodeWaw = 0xD988, kCodeYeh = 0xD98A;
 
-// Pronoun (enclitic) suffixes, longest first.
-constexpr Suffix kPronoun[] = {
-    {"\u0647\u0645\u0627", 3},  // هما
-    {"\u0643\u0645\u0627", 3},  // كما
-    {"\u0647\u0627", 3},        // ها
-    {"\u0647\u0645", 3},        // هم
-    {"\u0647\u0646", 3},        // هن
-    {"\u0643\u0645", 4},        // كم
-    {"\u0643\u0646", 4},        // كن
-    {"\u0646\u0627", 3},        // نا
-};
+// The k-th letter from the end (k = 1: the last); k <= Letters(w).
+inline uint16_t FromEnd(std::string_view w, size_t k) {
+  return static_cast<uint16_t>((static_cast<unsigned char>(w[w.size() - 2 * k]) << 8) |
+                               static_cast<unsigned char>(w[w.size() - 2 * k + 1]));
+}
 
-// Inflection suffixes (plural, dual, feminine, nisba), longest first.
-constexpr Suffix kInflection[] = {
-    {"\u0627\u062A", 3},  // ات
-    {"\u0648\u0646", 4},  // ون
-    {"\u064A\u0646", 4},  // ين
-    {"\u0627\u0646", 4},  // ان
-    {"\u064A\u0647", 3},  // يه (ية in kMatch)
-    {"\u0647", 3},        // ه (ة in kMatch, or the pronoun)
-    {"\u064A", 3},        // ي
-};
+// Suffixes are compared letter by letter (a switch on the last letter, not a
+// memcmp per table entry); the rules and their order are those of the lists
+// below (stem_test.cc checks them against a table-driven reference).
+//
+// Pronoun (enclitic) suffixes, longest first, with the letters that must
+// remain: هما 3, كما 3, ها 3, هم 3, هن 3, كم 4, كن 4, نا 3.
+// Inflection suffixes (plural, dual, feminine, nisba), longest first:
+// ات 3, ون 4, ين 4, ان 4, يه 3 (ية in kMatch), ه 3 (ة in kMatch, or the
+// pronoun), ي 3.
 
 // Removes a ت left by ta marbuta before a suffix (حكومتها -> حكوم), unless it
 // is the ت of the plural ات.
 std::string_view DropTehMarbuta(std::string_view w) {
-  if (Ends(w, kTeh) && Letters(w) >= 4 && !Ends(w.substr(0, w.size() - 2), kAlef))
-    return w.substr(0, w.size() - 2);
+  if (Letters(w) >= 4 && FromEnd(w, 1) == kCodeTeh && FromEnd(w, 2) != kCodeAlef) return w.substr(0, w.size() - 2);
   return w;
 }
 
@@ -67,33 +57,58 @@ inline bool MayHaveSuffix(std::string_view w) {
   return false;
 }
 
+// Letters of the pronoun suffix that `w` (>= 4 letters) ends with, 0 if none.
+inline size_t PronounLetters(std::string_view w) {
+  const size_t n = Letters(w);
+  const uint16_t prev = FromEnd(w, 2);
+  switch (FromEnd(w, 1)) {
+    case kCodeAlef:
+      if (prev == kCodeMeem && n >= 6 && (FromEnd(w, 3) == kCodeHeh || FromEnd(w, 3) == kCodeKaf)) return 3;  // هما كما
+      if ((prev == kCodeHeh || prev == kCodeNoon) && n >= 5) return 2;  // ها نا
+      return 0;
+    case kCodeMeem:
+    case kCodeNoon:
+      if (prev == kCodeHeh && n >= 5) return 2;  // هم هن
+      if (prev == kCodeKaf && n >= 6) return 2;  // كم كن
+      return 0;
+    default:
+      return 0;
+  }
+}
+
 std::string_view StripSuffixes(std::string_view w) {
   if (!MayHaveSuffix(w)) return w;
-  bool pronoun = false;
-  for (const Suffix& s : kPronoun) {
-    if (Ends(w, s.text) && Letters(w) - Letters(s.text) >= s.min_stem) {
-      w.remove_suffix(s.text.size());
-      pronoun = true;
-      break;
+  if (const size_t p = PronounLetters(w); p != 0) {
+    w.remove_suffix(2 * p);
+    if (FromEnd(w, 1) == kCodeTeh) {
+      std::string_view dropped = DropTehMarbuta(w);
+      if (dropped.size() != w.size()) return dropped;
     }
-  }
-  if (pronoun && Ends(w, kTeh)) {
-    std::string_view dropped = DropTehMarbuta(w);
-    if (dropped.size() != w.size()) return dropped;
   }
   for (;;) {  // ends: every round removes a suffix or stops
-    bool removed = false;
-    for (const Suffix& s : kInflection) {
-      if (Ends(w, s.text) && Letters(w) - Letters(s.text) >= s.min_stem) {
-        w.remove_suffix(s.text.size());
-        removed = true;
+    const size_t n = Letters(w);
+    if (n < 4) break;  // every suffix leaves >= 3 letters
+    const uint16_t prev = FromEnd(w, 2);
+    switch (FromEnd(w, 1)) {
+      case kCodeTeh:  // ات
+        if (prev != kCodeAlef || n < 5) return w;
+        w.remove_suffix(4);
+        continue;
+      case kCodeNoon:  // ون ين ان
+        if (n < 6 || (prev != kCodeWaw && prev != kCodeYeh && prev != kCodeAlef)) return w;
+        w.remove_suffix(4);
         // Dual/plural of a feminine noun: دولتين -> دولت -> دول.
-        if ((s.text == kInflection[2].text || s.text == kInflection[3].text) && Ends(w, kTeh))
-          return DropTehMarbuta(w);
-        break;
-      }
+        if (prev != kCodeWaw && FromEnd(w, 1) == kCodeTeh) return DropTehMarbuta(w);
+        continue;
+      case kCodeHeh:  // يه, else ه
+        w.remove_suffix(prev == kCodeYeh && n >= 5 ? 4 : 2);
+        continue;
+      case kCodeYeh:  // ي
+        w.remove_suffix(2);
+        continue;
+      default:
+        return w;
     }
-    if (!removed) break;
   }
   return w;
 }

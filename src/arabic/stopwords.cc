@@ -1,7 +1,11 @@
 #include "akhbar/stopwords.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "akhbar/normalize.h"
 
@@ -46,11 +50,40 @@ constexpr std::string_view kPlain[] = {
     "وفق", "وفقا", "بسبب", "بشأن", "إثر", "عقب", "لدي", "بالتالي", "بينهن", "إنما", "أما",
 };
 
+// A cheap multiply-xorshift hash of a short word (the set holds words of at
+// most kMaxBytes bytes; longer ones are rejected before hashing).
+inline uint64_t WordHash(std::string_view s) {
+  const size_t n = s.size();
+  const char* p = s.data();
+  auto mix = [](uint64_t h) {
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 29);
+  };
+  uint64_t h = 0x9E3779B97F4A7C15ULL * (n + 1);
+  if (n >= 8) {  // whole 8-byte loads (the last one overlapping)
+    uint64_t v;
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      std::memcpy(&v, p + i, 8);
+      h = mix(h ^ v);
+    }
+    std::memcpy(&v, p + n - 8, 8);
+    return mix(h ^ v);
+  }
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return mix(h ^ v);
+}
+
+constexpr size_t kMaxBytes = 24;
+
 struct Set {
   std::unordered_set<std::string> words;
-  // Views into `words` (node-based: stable), for look-ups without building a
+  // Open addressing (linear probing, load <= 1/4) over views into `words`
+  // (node-based: stable): a look-up hashes the word once and compares
+  // bytes only with a slot whose length matches, without building a
   // std::string (an Arabic word of 8 letters no longer fits in SSO).
-  std::unordered_set<std::string_view> views;
+  std::vector<std::string_view> slots;
+  size_t mask = 0;
   Set() {
     for (std::string_view w : kPrefixable) {
       std::string key = MatchKey(w);
@@ -61,7 +94,23 @@ struct Set {
     for (std::string_view w : kPlain) words.insert(MatchKey(w));
     // وله is a stop word but ولي (guardian, ولي العهد) is not.
     words.erase(MatchKey("ولي"));
-    for (const auto& w : words) views.insert(w);
+    size_t n = 16;
+    while (n < 4 * words.size()) n *= 2;
+    slots.assign(n, std::string_view());
+    mask = n - 1;
+    for (const auto& w : words) {
+      if (w.empty() || w.size() > kMaxBytes) continue;  // never looked up
+      size_t i = WordHash(w) & mask;
+      while (!slots[i].empty()) i = (i + 1) & mask;
+      slots[i] = w;
+    }
+  }
+  bool Contains(std::string_view w) const {
+    for (size_t i = WordHash(w) & mask;; i = (i + 1) & mask) {
+      const std::string_view s = slots[i];
+      if (s.empty()) return false;
+      if (s.size() == w.size() && std::memcmp(s.data(), w.data(), w.size()) == 0) return true;
+    }
   }
 };
 
@@ -73,8 +122,8 @@ const Set& TheSet() {
 }  // namespace
 
 bool IsStopword(std::string_view w) {
-  if (w.empty() || w.size() > 24) return false;
-  return TheSet().views.count(w) != 0;
+  if (w.empty() || w.size() > kMaxBytes) return false;
+  return TheSet().Contains(w);
 }
 
 size_t StopwordCount() { return TheSet().words.size(); }

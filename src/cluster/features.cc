@@ -47,21 +47,32 @@ void ContentWords(std::string_view match_text, std::vector<std::string_view>* wo
   }
 }
 
-void CountInto(const std::vector<std::string_view>& words, float times, std::unordered_map<TermId, float>* counts) {
-  for (auto w : words) (*counts)[MakeTermId(TermKind::kWord, w)] += times;
+// Each word's term id with weight `times`, appended (unmerged) to *out.
+void AppendTerms(const std::vector<std::string_view>& words, float times, std::vector<Term>* out) {
+  for (auto w : words) out->push_back({MakeTermId(TermKind::kWord, w), times});
 }
 
-std::vector<Term> SortedTerms(const std::unordered_map<TermId, float>& counts, size_t max_terms) {
-  std::vector<Term> out;
-  out.reserve(counts.size());
-  for (const auto& [id, c] : counts) out.push_back({id, c});
-  if (out.size() > max_terms) {
-    std::nth_element(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(max_terms), out.end(),
-                     [](const Term& a, const Term& b) { return a.weight != b.weight ? a.weight > b.weight : a.id < b.id; });
-    out.resize(max_terms);
+// *terms merged by id (weights summed), then the `max_terms` heaviest (ties
+// by id), sorted by id. The weights are sums of small integers, exact in a
+// float whatever the order of addition.
+std::vector<Term> SortedTerms(std::vector<Term> terms, size_t max_terms) {
+  std::sort(terms.begin(), terms.end(), [](const Term& a, const Term& b) { return a.id < b.id; });
+  size_t n = 0;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (n > 0 && terms[n - 1].id == terms[i].id) {
+      terms[n - 1].weight += terms[i].weight;
+    } else {
+      terms[n++] = terms[i];
+    }
   }
-  std::sort(out.begin(), out.end(), [](const Term& a, const Term& b) { return a.id < b.id; });
-  return out;
+  terms.resize(n);
+  if (terms.size() > max_terms) {
+    std::nth_element(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(max_terms), terms.end(),
+                     [](const Term& a, const Term& b) { return a.weight != b.weight ? a.weight > b.weight : a.id < b.id; });
+    terms.resize(max_terms);
+    std::sort(terms.begin(), terms.end(), [](const Term& a, const Term& b) { return a.id < b.id; });
+  }
+  return terms;
 }
 
 // A prefix of `body` of at most `max_bytes`, cut at a space or newline when
@@ -96,13 +107,13 @@ ArticleFeatures ExtractFeatures(std::string_view id, std::string_view title, std
   ContentWords(title_key, &title_words, &numbers);
   ContentWords(lead_key, &lead_words, &numbers);
 
-  std::unordered_map<TermId, float> counts;
-  CountInto(title_words, 1.0f, &counts);
-  f.title = SortedTerms(counts, SIZE_MAX);
-  counts.clear();
-  CountInto(title_words, static_cast<float>(options.title_repeat), &counts);
-  CountInto(lead_words, 1.0f, &counts);
-  f.text = SortedTerms(counts, options.max_text_terms);
+  std::vector<Term> terms;
+  terms.reserve(title_words.size() + lead_words.size());
+  AppendTerms(title_words, 1.0f, &terms);
+  f.title = SortedTerms(terms, SIZE_MAX);
+  for (Term& t : terms) t.weight = static_cast<float>(options.title_repeat);
+  AppendTerms(lead_words, 1.0f, &terms);
+  f.text = SortedTerms(std::move(terms), options.max_text_terms);
 
   for (const auto& n : numbers) f.numbers.push_back(MakeTermId(TermKind::kNumber, n));
   std::sort(f.numbers.begin(), f.numbers.end());

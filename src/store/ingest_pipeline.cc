@@ -137,10 +137,10 @@ Item Analyze(IngestItem&& in, const AnalyzeOptions& options, bool cluster) {
         // the event summaries need not parse them back.
         store::ClusterInput& ci = item.cluster.back();
         ci.has_extraction = true;
-        if (page) {
-          ci.entities = analyzed->extraction.entities;
-          ci.quotes = analyzed->extraction.quotes;
-          ci.claims = analyzed->extraction.claims;
+        if (page) {  // the page comes first; the teasers need none of it
+          ci.entities = std::move(analyzed->extraction.entities);
+          ci.quotes = std::move(analyzed->extraction.quotes);
+          ci.claims = std::move(analyzed->extraction.claims);
         }
       }
   }

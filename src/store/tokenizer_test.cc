@@ -123,6 +123,38 @@ TEST(FtsTokenizer, AuxiliaryTokenizingKeepsTheIndexSpans) {
   }
 }
 
+// The terms of a long text (tens of thousands of distinct words, some
+// repeated many times, stop words among them) are the terms of its words
+// tokenized one by one: a term depends on its word alone.
+TEST(FtsTokenizer, LongTextGivesTheTermsOfEachWord) {
+  const char* const kLetters[] = {"ا", "ل", "ب", "ك", "و", "ف", "ت", "ن", "ه", "ي", "م", "ر", "س", "د"};
+  constexpr size_t kCount = std::size(kLetters);
+  std::vector<std::string> words;
+  for (size_t code = 0; code < 45'000; ++code) {
+    std::string w;
+    for (size_t c = code + kCount * kCount; c > 0; c /= kCount) w += kLetters[c % kCount];
+    words.push_back(w);
+  }
+  const std::string_view kStop[] = {"في", "من", "على", "والتي", "وقال"};
+  std::string text;
+  std::vector<std::string> want;
+  auto add = [&](std::string_view w) {
+    text.append(w).push_back(' ');
+    for (auto& t : TermStrings(w)) want.push_back(t);
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    add(words[i]);
+    add(words[(i * 7919) % 200]);  // frequent words, hit again and again
+    if (i % 5 == 0) add(kStop[i % std::size(kStop)]);
+  }
+  const std::vector<std::string> got = TermStrings(text);
+  EXPECT_GT(want.size(), 80'000u);
+  EXPECT_EQ(got, want);
+  // Stop words give no term; the stems differ from the words for many.
+  EXPECT_TRUE(TermStrings("في").empty());
+  EXPECT_EQ(TermStrings("والجنود"), std::vector<std::string>{"جنود"});
+}
+
 TEST(QueryTranslation, Table) {
   struct Case {
     const char* user;
