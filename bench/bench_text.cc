@@ -78,6 +78,32 @@ int main(int argc, char** argv) {
   }
   double nts_secs = std::chrono::duration<double>(Clock::now() - t0).count();
   Print("normalize+tokenize+stem", texts.size(), text_bytes, nts_secs);
+
+  // The same steps alone, each over the whole corpus (the match key is the
+  // normalization without offsets that the cleaner, the signatures and the
+  // gazetteers use).
+  t0 = Clock::now();
+  size_t check = 0;
+  for (const auto& t : texts) {
+    akhbar::arabic::Normalize(t, akhbar::arabic::Form::kMatch, &norm);
+    check += norm.text.size();
+  }
+  Print("normalize (with offsets)", texts.size(), text_bytes, std::chrono::duration<double>(Clock::now() - t0).count());
+  t0 = Clock::now();
+  std::string key;
+  for (const auto& t : texts) {
+    key.clear();
+    akhbar::arabic::AppendMatchKey(t, &key);
+    check += key.size();
+  }
+  Print("match key", texts.size(), text_bytes, std::chrono::duration<double>(Clock::now() - t0).count());
+  t0 = Clock::now();
+  for (const auto& t : texts) {
+    akhbar::arabic::Tokenize(t, &tokens);
+    check += tokens.size();
+  }
+  Print("tokenize", texts.size(), text_bytes, std::chrono::duration<double>(Clock::now() - t0).count());
+  std::printf("(checksum %zu)\n", check);
   std::printf("tokens %zu, Arabic stems %zu (%.1f bytes avg), documents without tokens %zu\n", n_tokens, n_stems,
               n_stems ? static_cast<double>(stem_bytes) / n_stems : 0.0, empty_docs);
 
