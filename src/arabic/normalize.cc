@@ -81,12 +81,23 @@ struct Rule {
   uint8_t flags = 0;
 };
 
+// The rule of a two-byte code point (U+0080..U+07FF, where Arabic letters
+// and marks are) flattened for the main loop: its output in each form is at
+// most two bytes (rows 3-13 map such a code point to one code point below
+// U+0800, or remove it), stored inline, so the common case is one load.
+struct TwoByte {
+  uint8_t flags = 0;
+  uint8_t len[2] = {0, 0};
+  char out[2][2] = {{0, 0}, {0, 0}};
+};
+
 struct Tables {
   const icu::Normalizer2* nfc = nullptr;
   const icu::Normalizer2* nfkc = nullptr;
   std::vector<uint16_t> index;  // BMP code point -> rules index
   std::vector<Rule> rules;
   std::string pool;
+  std::vector<TwoByte> two;  // code point - 0x80 for U+0080..U+07FF
 };
 
 // Builds the rule of one code point from ICU data and BaseMap.
@@ -170,6 +181,26 @@ const Tables& GetTables() {
       if (inserted) t->rules.push_back(r);
       t->index[c] = it->second;
     }
+    t->two.resize(0x800 - 0x80);
+    for (char32_t c = 0x80; c < 0x800; ++c) {
+      const Rule& r = t->rules[t->index[c]];
+      TwoByte& tb = t->two[c - 0x80];
+      tb.flags = r.flags;
+      for (int form = 0; form < 2; ++form) {
+        char buf[4];
+        std::string_view bytes;
+        if (r.flags & (form == 0 ? kIdentity0 : kIdentity1))
+          bytes = std::string_view(buf, size_t(Encode(c, buf)));
+        else
+          bytes = std::string_view(t->pool).substr(r.off[form], r.len[form]);
+        if (bytes.size() > 2) {  // never, by the table in normalize.h
+          tb.flags &= uint8_t(~kFast);
+          continue;
+        }
+        tb.len[form] = uint8_t(bytes.size());
+        std::memcpy(tb.out[form], bytes.data(), bytes.size());
+      }
+    }
     return t;
   }();
   return *tables;
@@ -218,6 +249,17 @@ struct Sink {
     if constexpr (kOffsets) std::fill_n(obuf + pos, n, src);
     pos += n;
   }
+  // Up to two bytes: both are written (room for them is reserved), n kept.
+  [[gnu::always_inline]] void Put2(const char* s, size_t n, uint32_t src) {
+    Reserve(2);
+    buf[pos] = s[0];
+    buf[pos + 1] = s[1];
+    if constexpr (kOffsets) {
+      obuf[pos] = src;
+      obuf[pos + 1] = src;
+    }
+    pos += n;
+  }
   [[gnu::always_inline]] void Put1(char ch, uint32_t src) {
     Reserve(1);
     buf[pos] = ch;
@@ -254,6 +296,18 @@ void Run(std::string_view src, bool match, Sink<kOffsets>& sink) {
       sink.Put1(ch, uint32_t(i));
       ++i;
       continue;
+    }
+    if (b >= 0xC2 && b < 0xE0) {  // two bytes (valid UTF-8: a continuation follows)
+      const TwoByte& tb = t.two[((char32_t(b & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F)) - 0x80];
+      if (tb.flags & kFast) {
+        if (tb.flags & kBoundary) {
+          seg_src = i;
+          seg_out = sink.size();
+        }
+        sink.Put2(tb.out[form], tb.len[form], uint32_t(i));
+        i += 2;
+        continue;
+      }
     }
     int len;
     char32_t c = Decode(s, i, &len);
