@@ -2,9 +2,29 @@
 
 #include <unicode/uchar.h>
 
+#include <bitset>
+
 #include "arabic/utf8_internal.h"
 
 namespace akhbar::arabic {
+
+namespace {
+
+// u_isalpha of every code point below U+0800 (the Arabic block among them),
+// looked up once: news text is nearly all such code points.
+struct AlphaTable {
+  std::bitset<0x800> alpha;
+  AlphaTable() {
+    for (char32_t c = 0; c < 0x800; ++c) alpha[c] = u_isalpha(UChar32(c)) != 0;
+  }
+};
+
+bool IsAlpha(char32_t c) {
+  static const AlphaTable table;
+  return c < 0x800 ? table.alpha[c] : u_isalpha(UChar32(c)) != 0;
+}
+
+}  // namespace
 
 ScriptShare MeasureScript(std::string_view text) {
   ScriptShare share;
@@ -25,10 +45,10 @@ ScriptShare MeasureScript(std::string_view text) {
                         (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
                         (c >= 0xFE70 && c <= 0xFEFF);
     if (arabic_range) {
-      if (c != 0x0640 && u_isalpha(UChar32(c))) ++share.arabic_letters;
+      if (c != 0x0640 && IsAlpha(c)) ++share.arabic_letters;
       continue;
     }
-    if (!u_isalpha(UChar32(c))) continue;
+    if (!IsAlpha(c)) continue;
     bool latin = (c >= 0x00C0 && c <= 0x024F) || (c >= 0x1E00 && c <= 0x1EFF) || c == 0x00AA ||
                  c == 0x00BA;
     if (latin) ++share.latin_letters;
