@@ -12,10 +12,18 @@ namespace akhbar::clean {
 
 namespace {
 
+// A 16-bit fingerprint of a word: its first two and last two bytes and its
+// length, mixed (a multiplicative hash). Arabic words share their first two
+// bytes too often (the و and ال prefixes) for those alone to filter well.
 size_t PairOf(std::string_view w) {
-  unsigned a = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
-  unsigned b = w.size() < 2 ? 0 : static_cast<unsigned char>(w[1]);
-  return (a << 8) | b;
+  const size_t n = w.size();
+  const uint32_t a = n == 0 ? 0 : static_cast<unsigned char>(w[0]);
+  const uint32_t b = n < 2 ? 0 : static_cast<unsigned char>(w[1]);
+  const uint32_t y = n < 2 ? 0 : static_cast<unsigned char>(w[n - 2]);
+  const uint32_t z = n == 0 ? 0 : static_cast<unsigned char>(w[n - 1]);
+  uint32_t h = ((a << 24) | (b << 16) | (y << 8) | z) ^ (static_cast<uint32_t>(n) * 0x9E3779B1u);
+  h *= 0x85EBCA6Bu;
+  return h >> 16;
 }
 
 }  // namespace

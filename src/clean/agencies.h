@@ -43,7 +43,7 @@ class AgencyIndex {
   std::vector<AgencyCitation> agencies_;  // mentions empty: name and latin only
   std::unordered_map<std::string, Variant> variants_;  // match key of the variant
   std::unordered_set<std::string_view> first_words_;    // views into variants_ keys
-  std::bitset<65536> first_pairs_;  // first two bytes of every first word: a filter before hashing
+  std::bitset<65536> first_pairs_;  // fingerprint (PairOf) of every first word: a filter before hashing
   bool IsFirstWord(std::string_view w) const;
   size_t max_words_ = 1;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <unordered_set>
 
 #include "akhbar/normalize.h"
@@ -22,8 +23,9 @@ void KeyAndStats(std::string_view text, std::string* out, size_t* hashtags, bool
   key.clear();
   arabic::AppendMatchKey(text, &key);
   arabic::Tokenize(key, &tokens);
-  out->clear();
-  out->reserve(key.size());
+  // Two passes over the tokens: the key's exact size, then its bytes
+  // written in place (no append call per word).
+  size_t size = 0, kept = 0;
   for (const auto& t : tokens) {
     if (t.type == arabic::TokenType::kPunct || t.type == arabic::TokenType::kEmoji ||
         t.type == arabic::TokenType::kOther) {
@@ -34,8 +36,22 @@ void KeyAndStats(std::string_view text, std::string* out, size_t* hashtags, bool
     if (hashtags) *hashtags += t.type == arabic::TokenType::kHashtag;
     if (has_url) *has_url = *has_url || t.type == arabic::TokenType::kUrl;
     if (b >= t.end) continue;
-    if (!out->empty()) out->push_back(' ');
-    out->append(key, b, t.end - b);
+    size += t.end - b;
+    ++kept;
+  }
+  out->resize(kept == 0 ? 0 : size + kept - 1);
+  char* p = out->data();
+  for (const auto& t : tokens) {
+    if (t.type == arabic::TokenType::kPunct || t.type == arabic::TokenType::kEmoji ||
+        t.type == arabic::TokenType::kOther) {
+      continue;
+    }
+    size_t b = t.begin;
+    if (t.type == arabic::TokenType::kHashtag || t.type == arabic::TokenType::kMention) ++b;
+    if (b >= t.end) continue;
+    if (p != out->data()) *p++ = ' ';
+    std::memcpy(p, key.data() + b, t.end - b);
+    p += t.end - b;
   }
 }
 

@@ -205,7 +205,12 @@ class Cleaner {
         have_title = true;
         continue;
       }
-      if (body_lines == 0 && !title_key.empty() && (line.key == title_key || WordKey(StripUrgency(line.text)) == title_key)) {
+      // line.key is WordKey(line.text): the line without its urgency marker
+      // needs a key of its own only when there was a marker to strip.
+      if (body_lines == 0 && !title_key.empty() && (line.key == title_key || [&] {
+            std::string_view stripped = StripUrgency(line.text);
+            return stripped.size() != line.text.size() && WordKey(stripped) == title_key;
+          }())) {
         Remove(line.text, meta_.title.empty() ? why::kRepeatedTitle : why::kTitle);
         continue;
       }

@@ -3,6 +3,7 @@
 #include "akhbar/storylines.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <functional>
@@ -154,27 +155,70 @@ std::string_view Trim(std::string_view s) {
 }
 
 // Sentences of a text (split at . ! ? ؟ and paragraph breaks; quotation
-// marks are not tracked).
-std::vector<std::string_view> Sentences(std::string_view text) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    size_t len = 0;
-    if (text[i] == '\n') {
-      auto s = Trim(text.substr(start, i - start));
-      if (!s.empty()) out.push_back(s);
-      start = i + 1;
-    } else if (IsSentenceEnd(text, i, &len)) {
-      auto s = Trim(text.substr(start, i + len - start));
-      if (!s.empty()) out.push_back(s);
-      start = i + len;
-      i += len - 1;
+// marks are not tracked), one at a time: a caller that needs only the first
+// few does not scan the rest.
+class SentenceReader {
+  static constexpr auto kMayEnd = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'\n', '.', '!', '?'}) t[c] = true;
+    t[0x9F] = true;
+    return t;
+  }();
+
+ public:
+  explicit SentenceReader(std::string_view text) : text_(text) {}
+  // The next non-empty sentence, trimmed; false at the end.
+  bool Next(std::string_view* out) {
+    const size_t n = text_.size();
+    while (i_ < n) {
+      // Only these bytes can end a sentence (see IsSentenceEnd); ؟ (D8 9F)
+      // is found by its second byte, D8 being the lead of half the Arabic
+      // letters. Its D8 is never inside an earlier sentence end.
+      const auto c = static_cast<unsigned char>(text_[i_]);
+      if (!kMayEnd[c]) {
+        ++i_;
+        continue;
+      }
+      if (c == 0x9F) {
+        if (i_ == 0 || static_cast<unsigned char>(text_[i_ - 1]) != 0xD8) {
+          ++i_;
+          continue;
+        }
+        --i_;  // at the D8 of ؟
+      }
+      size_t len = 0;
+      std::string_view s;
+      if (c == '\n') {
+        s = Trim(text_.substr(start_, i_ - start_));
+        start_ = ++i_;
+      } else if (IsSentenceEnd(text_, i_, &len)) {
+        s = Trim(text_.substr(start_, i_ + len - start_));
+        start_ = i_ += len;
+      } else {
+        ++i_;
+        continue;
+      }
+      if (!s.empty()) {
+        *out = s;
+        return true;
+      }
     }
+    if (!done_) {
+      done_ = true;
+      std::string_view s = Trim(text_.substr(std::min(start_, n)));
+      if (!s.empty()) {
+        *out = s;
+        return true;
+      }
+    }
+    return false;
   }
-  auto s = Trim(text.substr(std::min(start, text.size())));
-  if (!s.empty()) out.push_back(s);
-  return out;
-}
+
+ private:
+  std::string_view text_;
+  size_t i_ = 0, start_ = 0;
+  bool done_ = false;
+};
 
 size_t WordCount(std::string_view s) {
   size_t n = 0;
@@ -217,18 +261,20 @@ std::optional<CivilDate> ArticleHappeningDate(std::string_view title, std::strin
   // The caller's mentions locate the candidates; each is resolved again
   // against `published` (the caller may have resolved them against another
   // reference, or none). Without mentions the lead is scanned here.
-  std::vector<DateMention> found;
+  // The first mention that qualifies wins: the caller's mentions are
+  // resolved one at a time, and no further once one does.
   if (dates.empty()) {
-    found = FindDates(lead, ctx);
+    if (auto d = FirstHappeningIn(FindDates(lead, ctx), *published)) return d;
   } else {
     for (const auto& m : dates) {
       if (m.begin >= lead.size() || m.end > body.size() || m.begin >= m.end) continue;
       if (m.kind != DateKind::kWeekday && m.kind != DateKind::kRelative) continue;
       auto again = FindDates(body.substr(m.begin, m.end - m.begin), ctx);
-      if (!again.empty()) found.push_back(again.front());
+      if (again.empty()) continue;
+      again.resize(1);
+      if (auto d = FirstHappeningIn(again, *published)) return d;
     }
   }
-  if (auto d = FirstHappeningIn(found, *published)) return d;
   return published;
 }
 
@@ -473,8 +519,9 @@ EventSummary SummarizeEvent(uint32_t event, const std::vector<ArticleView>& memb
     for (const ArticleView* a : sorted) {
       std::string_view lead = Lead(a->body, 3, 2400);
       size_t taken = 0;
-      for (auto sentence : Sentences(lead)) {
-        if (taken == kPerArticle) break;
+      SentenceReader reader(lead);
+      std::string_view sentence;
+      while (taken < kPerArticle && reader.Next(&sentence)) {
         size_t words = WordCount(sentence);
         if (words < kMinWords || words > kMaxWords) continue;
         Cand c;
@@ -516,37 +563,64 @@ EventSummary SummarizeEvent(uint32_t event, const std::vector<ArticleView>& memb
     struct Acc {
       double weight = 0;
       size_t articles = 0;
-      std::map<std::string, size_t> canonical, type;
+      // (form, count): a handful per entity, so a flat list (no node per form).
+      std::vector<std::pair<std::string_view, size_t>> canonical, type;
       std::string latin;
       size_t first = 0;
     };
     std::map<std::string, Acc> acc;
     size_t order = 0;
+    // MatchKey is pure and the same names and mentions recur across the
+    // members: each distinct text is keyed once (views into `members`).
+    std::unordered_map<std::string_view, std::string> keys;
+    auto key_of = [&keys](std::string_view text) -> const std::string& {
+      auto it = keys.find(text);
+      if (it == keys.end()) it = keys.emplace(text, arabic::MatchKey(text)).first;
+      return it->second;
+    };
+    // Whether the article's title key contains a key (by the key's address
+    // in `keys`): each distinct key is searched once per article.
+    std::vector<std::pair<const std::string*, bool>> in_title_of;
     for (const ArticleView* a : sorted) {
       std::string title_key = arabic::MatchKey(a->title);
       size_t lead_end = Lead(a->body, 1, 800).size();
-      std::string outlet_key = arabic::MatchKey(a->outlet);
+      const std::string& outlet_key = key_of(a->outlet);
+      in_title_of.clear();
+      auto in_title_key = [&](std::string_view text) {
+        const std::string* k = &key_of(text);
+        for (const auto& [key, found] : in_title_of)
+          if (key == k) return found;
+        const bool found = title_key.find(*k) != std::string::npos;
+        in_title_of.emplace_back(k, found);
+        return found;
+      };
       for (const Entity& e : a->entities) {
         if (e.id.empty() || e.mentions.empty()) continue;
-        if (!outlet_key.empty() && arabic::MatchKey(e.canonical) == outlet_key) continue;
+        if (!outlet_key.empty() && key_of(e.canonical) == outlet_key) continue;
         bool in_title = false, in_lead = false;
         for (const auto& m : e.mentions) {
           if (m.begin < lead_end) in_lead = true;
-          if (!in_title && !m.text.empty() && title_key.find(arabic::MatchKey(m.text)) != std::string::npos)
-            in_title = true;
+          if (!in_title && !m.text.empty() && in_title_key(m.text)) in_title = true;
         }
-        if (!in_title && !e.canonical.empty() && title_key.find(arabic::MatchKey(e.canonical)) != std::string::npos)
-          in_title = true;
+        if (!in_title && !e.canonical.empty() && in_title_key(e.canonical)) in_title = true;
         double w = 1.0 + std::log(static_cast<double>(e.mentions.size()));
         if (in_title) w *= 2.0;
         if (in_lead) w *= 1.5;
-        auto [it, fresh] = acc.emplace(e.id, Acc{});
+        auto [it, fresh] = acc.try_emplace(e.id);
         Acc& x = it->second;
         if (fresh) x.first = order++;
         x.weight += w;
         ++x.articles;
-        ++x.canonical[e.canonical];
-        ++x.type[e.type];
+        auto count = [](std::vector<std::pair<std::string_view, size_t>>* forms, std::string_view f) {
+          for (auto& [form, n] : *forms)
+            if (form == f) {
+              ++n;
+              return;
+            }
+          forms->emplace_back(f, 1);
+        };
+        count(&x.canonical, e.canonical);
+        count(&x.type, e.type);
         if (x.latin.empty()) x.latin = e.latin;
       }
     }
@@ -556,15 +630,17 @@ EventSummary SummarizeEvent(uint32_t event, const std::vector<ArticleView>& memb
       w.weight = x.weight / static_cast<double>(sorted.size());
       w.articles = x.articles;
       w.latin = x.latin;
-      auto most = [](const std::map<std::string, size_t>& m) {
-        std::string best;
+      // The most frequent form; ties go to the smallest (as a scan of a
+      // sorted map keeping the first maximum would pick).
+      auto most = [](const std::vector<std::pair<std::string_view, size_t>>& forms) {
+        std::string_view best;
         size_t n = 0;
-        for (const auto& [k, c] : m)
-          if (c > n) {
+        for (const auto& [k, c] : forms)
+          if (c > n || (c == n && k < best)) {
             n = c;
             best = k;
           }
-        return best;
+        return std::string(best);
       };
       w.canonical = most(x.canonical);
       w.type = most(x.type);
@@ -837,7 +913,7 @@ std::vector<Storyline> LinkStorylines(const std::vector<EventSummary>& events, c
       }
       for (const auto& [d, c] : e.volume) volume[d] += c;
       for (const auto& w : e.entities) {
-        auto [it, fresh] = ents.emplace(w.id, w);
+        auto [it, fresh] = ents.try_emplace(w.id, w);
         if (!fresh) {
           it->second.weight += w.weight;
           it->second.articles += w.articles;

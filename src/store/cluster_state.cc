@@ -304,6 +304,17 @@ std::vector<stories::MergedClaim> MergeEventClaims(const std::vector<const stori
   return out;
 }
 
+std::string IsoDay(const CivilDate& d) {
+  if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 || d.day > 99) return d.ToIso();
+  const char b[10] = {static_cast<char>('0' + d.year / 1000),     static_cast<char>('0' + d.year / 100 % 10),
+                      static_cast<char>('0' + d.year / 10 % 10),  static_cast<char>('0' + d.year % 10),
+                      '-',
+                      static_cast<char>('0' + d.month / 10),      static_cast<char>('0' + d.month % 10),
+                      '-',
+                      static_cast<char>('0' + d.day / 10),        static_cast<char>('0' + d.day % 10)};
+  return std::string(b, sizeof b);
+}
+
 namespace {
 
 // A direct JSON writer for EncodeSummary: the same bytes as nlohmann's
@@ -325,17 +336,36 @@ inline bool NeedsEscape8(const char* p) {
 
 class SummaryWriter {
  public:
-  explicit SummaryWriter(std::string* out) : o_(out) {}
+  // Writes into a per-thread scratch buffer through a raw pointer (grown
+  // by doubling; kept between calls), not one push_back/append call per
+  // piece; Take() copies the bytes written. One writer per thread at a time.
+  SummaryWriter() : o_(&Scratch()) {
+    if (o_->size() < 4096) o_->resize(4096);
+    p_ = o_->data();
+    end_ = p_ + o_->size();
+  }
   bool ok() const { return ok_; }
+  // The JSON written; call once, after the last value.
+  std::string Take() const { return std::string(o_->data(), static_cast<size_t>(p_ - o_->data())); }
   void Key(std::string_view k) {
-    Str(k);
-    o_->push_back(':');
+    // Keys are this file's own ASCII literals: nothing to escape.
+    Reserve(k.size() + 4);
+    if (!first_) *p_++ = ',';
+    *p_++ = '"';
+    std::memcpy(p_, k.data(), k.size());
+    p_ += k.size();
+    *p_++ = '"';
+    *p_++ = ':';
     first_ = true;  // the value follows without a comma
   }
   void Str(std::string_view s) {
-    ValueSep();
-    if (!IsValidUtf8(s)) ok_ = false;
-    o_->push_back('"');
+    // Most strings are short (ids, names): the scalar check avoids the
+    // SIMD validator's fixed cost; both are exact (see akhbar/text.h).
+    if (!(s.size() < 256 ? IsValidUtf8Scalar(s) : IsValidUtf8(s))) ok_ = false;
+    Reserve(s.size() + 3);
+    if (!first_) *p_++ = ',';
+    first_ = false;
+    *p_++ = '"';
     size_t run = 0;  // start of the bytes copied as they are
     for (size_t i = 0; i < s.size(); ++i) {
       // Eight bytes at a time while none needs escaping (most text).
@@ -343,60 +373,64 @@ class SummaryWriter {
       if (i == s.size()) break;
       const auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x20 && c != '"' && c != '\\') continue;
-      o_->append(s.substr(run, i - run));
+      Raw(s.substr(run, i - run));
       run = i + 1;
       switch (c) {
-        case 0x08: o_->append("\\b"); break;
-        case 0x09: o_->append("\\t"); break;
-        case 0x0A: o_->append("\\n"); break;
-        case 0x0C: o_->append("\\f"); break;
-        case 0x0D: o_->append("\\r"); break;
-        case '"': o_->append("\\\""); break;
-        case '\\': o_->append("\\\\"); break;
+        case 0x08: Raw("\\b"); break;
+        case 0x09: Raw("\\t"); break;
+        case 0x0A: Raw("\\n"); break;
+        case 0x0C: Raw("\\f"); break;
+        case 0x0D: Raw("\\r"); break;
+        case '"': Raw("\\\""); break;
+        case '\\': Raw("\\\\"); break;
         default: {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          o_->append(buf);
+          static constexpr char kHex[] = "0123456789abcdef";
+          const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+          Raw(std::string_view(u, 6));
         }
       }
     }
-    o_->append(s.substr(run));
-    o_->push_back('"');
+    Raw(s.substr(run));
+    Reserve(1);
+    *p_++ = '"';
   }
   void Unsigned(uint64_t v) {
+    Reserve(25);
     ValueSep();
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    o_->append(buf, static_cast<size_t>(r.ptr - buf));
+    auto r = std::to_chars(p_, p_ + 24, v);
+    p_ = r.ptr;
   }
   void Double(double x) {
-    ValueSep();
     if (!std::isfinite(x)) {
-      o_->append("null");
+      Null();
       return;
     }
-    char buf[64];
-    char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);
-    o_->append(buf, static_cast<size_t>(end - buf));
+    Reserve(65);
+    ValueSep();
+    p_ = nlohmann::detail::to_chars(p_, p_ + 64, x);
   }
   void Null() {
+    Reserve(5);
     ValueSep();
-    o_->append("null");
+    std::memcpy(p_, "null", 4);
+    p_ += 4;
   }
   void Date(const std::optional<CivilDate>& d) {
     if (d) {
-      Str(d->ToIso());
+      Str(IsoDay(*d));
     } else {
       Null();
     }
   }
   void Open(char c) {
+    Reserve(2);
     ValueSep();
-    o_->push_back(c);
+    *p_++ = c;
     first_ = true;
   }
   void Close(char c) {
-    o_->push_back(c);
+    Reserve(1);
+    *p_++ = c;
     first_ = false;
   }
   void Strings(const std::vector<std::string>& v) {
@@ -406,14 +440,32 @@ class SummaryWriter {
   }
 
  private:
-  void Sep() {
-    if (!first_) o_->push_back(',');
+  // Room for n more bytes at p_.
+  void Reserve(size_t n) {
+    if (static_cast<size_t>(end_ - p_) < n) Grow(n);
   }
-  void ValueSep() {
-    Sep();
+  void Grow(size_t n) {
+    const size_t used = static_cast<size_t>(p_ - o_->data());
+    o_->resize(std::max(o_->size() * 2, used + n));
+    p_ = o_->data() + used;
+    end_ = o_->data() + o_->size();
+  }
+  static std::string& Scratch() {
+    thread_local std::string buffer;
+    return buffer;
+  }
+  void Raw(std::string_view s) {
+    Reserve(s.size());
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  void ValueSep() {  // callers reserved the byte
+    if (!first_) *p_++ = ',';
     first_ = false;
   }
   std::string* o_;
+  char* p_;
+  char* end_;
   bool first_ = true;
   bool ok_ = true;
 };
@@ -424,7 +476,7 @@ void WriteVolume(SummaryWriter& w, const std::vector<std::pair<CivilDate, size_t
   w.Open('[');
   for (const auto& [d, n] : volume) {
     w.Open('[');
-    w.Str(d.ToIso());
+    w.Str(IsoDay(d));
     w.Unsigned(n);
     w.Close(']');
   }
@@ -522,9 +574,7 @@ std::string EncodeSummaryDom(const stories::EventSummary& s);
 }  // namespace
 
 std::string EncodeSummary(const stories::EventSummary& s) {
-  std::string out;
-  out.reserve(4096);
-  SummaryWriter w(&out);
+  SummaryWriter w;
   w.Open('{');
   w.Key("event");
   w.Unsigned(s.event);
@@ -579,7 +629,7 @@ std::string EncodeSummary(const stories::EventSummary& s) {
   w.Close(']');
   WriteVolume(w, s.volume);
   w.Close('}');
-  return w.ok() ? out : EncodeSummaryDom(s);
+  return w.ok() ? w.Take() : EncodeSummaryDom(s);
 }
 
 namespace {
@@ -614,9 +664,7 @@ std::string EncodeStorylineDetailDom(const stories::Storyline& line, size_t max_
 std::string EncodeStorylineDetail(const stories::Storyline& line, size_t max_entities,
                                   const std::vector<stories::MergedClaim>& claims,
                                   const std::vector<stories::ClaimConflict>& conflicts) {
-  std::string out;
-  out.reserve(4096);
-  SummaryWriter w(&out);
+  SummaryWriter w;
   w.Open('{');
   w.Key("events");
   w.Open('[');
@@ -632,7 +680,7 @@ std::string EncodeStorylineDetail(const stories::Storyline& line, size_t max_ent
   WriteVolume(w, line.volume);
   WriteClaims(w, claims, conflicts);
   w.Close('}');
-  return w.ok() ? out : EncodeStorylineDetailDom(line, max_entities, claims, conflicts);
+  return w.ok() ? w.Take() : EncodeStorylineDetailDom(line, max_entities, claims, conflicts);
 }
 
 std::string EncodeStorylineDetailForTest(const stories::Storyline& line, size_t max_entities,
