@@ -128,6 +128,86 @@ const std::array<uint16_t, 256>& ArabicBlock() {
   return table;
 }
 
+// ArabicBlock with each letter as the two bytes of its UTF-8 encoding in
+// memory order (kBlockIgnorable and kBlockOther as there: no letter's
+// encoding is either).
+const std::array<uint16_t, 256>& ArabicBlockKey() {
+  static const std::array<uint16_t, 256> table = [] {
+    std::array<uint16_t, 256> t{};
+    const auto& block = ArabicBlock();
+    for (uint32_t k = 0; k < 256; ++k) {
+      const uint16_t v = block[k];
+      if (v == kBlockIgnorable || v == kBlockOther) {
+        t[k] = v;
+        continue;
+      }
+      const unsigned char b[2] = {static_cast<unsigned char>(0xC0 | (v >> 6)),
+                                  static_cast<unsigned char>(0x80 | (v & 0x3F))};
+      std::memcpy(&t[k], b, 2);
+    }
+    return t;
+  }();
+  return table;
+}
+
+// Two bytes of text as one number, the first in the low byte.
+inline uint32_t Pair(const unsigned char* p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint16_t w;
+  std::memcpy(&w, p, 2);
+  return w;
+#else
+  return p[0] | uint32_t(p[1]) << 8;
+#endif
+}
+
+// ArabicBlockKey indexed by Pair(p) & 0x3F03 (the payload bits of a lead
+// byte D8..DB and of its continuation byte), for a pair whose
+// Pair(p) & 0xC0FC is 0x80D8: one mask instead of two shifts. 32 KiB, of
+// which the 64 cache lines of the block are read.
+constexpr uint32_t kPairMask = 0x3F03, kPairTest = 0xC0FC, kPairBlock = 0x80D8;
+const std::array<uint16_t, kPairMask + 1>& PairKey() {
+  static const std::array<uint16_t, kPairMask + 1> table = [] {
+    std::array<uint16_t, kPairMask + 1> t{};
+    const auto& k = ArabicBlockKey();
+    for (uint32_t lo = 0; lo < 4; ++lo)
+      for (uint32_t hi = 0; hi < 64; ++hi) t[hi << 8 | lo] = k[lo << 6 | hi];
+    return t;
+  }();
+  return table;
+}
+
+// The code point of the two-byte letter at key[0..1].
+inline uint32_t KeyLetter(const char* key) {
+  return (static_cast<unsigned char>(key[0]) & 0x1Fu) << 6 | (static_cast<unsigned char>(key[1]) & 0x3Fu);
+}
+
+// Byte offset of letter k (0-based) of the word run that starts at s[j]
+// (marks skipped as the tokenizer skips them); the run has more than k letters.
+size_t LetterStart(const unsigned char* s, size_t j, int k) {
+  const auto& block = ArabicBlock();
+  for (;;) {
+    uint32_t d = 0;
+    int l;
+    if (s[j] >= 0xD8 && s[j] <= 0xDB && (s[j + 1] & 0xC0) == 0x80) {
+      l = 2;
+      if (block[((s[j] & 3u) << 6) | (s[j + 1] & 0x3Fu)] == kBlockIgnorable) {
+        j += 2;
+        continue;
+      }
+    } else {
+      l = Decode(s + j, 4, &d);
+      if (IsIgnorable(d)) {
+        j += static_cast<size_t>(l);
+        continue;
+      }
+    }
+    if (k == 0) return j;
+    --k;
+    j += static_cast<size_t>(l);
+  }
+}
+
 }  // namespace
 
 std::string NormalizeWord(std::string_view w) {
@@ -172,13 +252,19 @@ uint64_t Lexicon::Hash(std::string_view s) {
     std::memcpy(&w, p, 8);
     mix(w);
   }
-  if (n > 0) {  // the last 1..7 bytes
+  if (n > 0) {  // the last 1..7 bytes, without a byte loop
     uint64_t w = 0;
     if (s.size() >= 8) {  // as the tail of the last eight bytes
       std::memcpy(&w, s.data() + s.size() - 8, 8);
       w >>= 8 * (8 - n);
+    } else if (n >= 4) {  // two overlapping four-byte words
+      uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      w = a | uint64_t(b) << 32;
     } else {
-      for (size_t k = 0; k < n; ++k) w |= uint64_t(static_cast<unsigned char>(p[k])) << (8 * k);
+      w = uint64_t(static_cast<unsigned char>(p[0])) | uint64_t(static_cast<unsigned char>(p[n / 2])) << 8 |
+          uint64_t(static_cast<unsigned char>(p[n - 1])) << 16;
     }
     mix(w);
   }
@@ -187,23 +273,7 @@ uint64_t Lexicon::Hash(std::string_view s) {
   return h ^ (h >> 29);
 }
 
-uint32_t Lexicon::FilterBit(std::string_view key) {
-  // Length, first two and last bytes (for Arabic: the first letter and the
-  // low byte of the last one), folded to 12 bits.
-  const size_t n = key.size();
-  const uint64_t x = uint64_t(n) | uint64_t(static_cast<unsigned char>(key[0])) << 8 |
-                     uint64_t(static_cast<unsigned char>(key[n > 1 ? 1 : 0])) << 16 |
-                     uint64_t(static_cast<unsigned char>(key[n - 1])) << 24;
-  return static_cast<uint32_t>((x * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBits));
-}
-
-uint32_t Lexicon::Find(std::string_view key) const {
-  if (key.size() > max_key_) return 0;
-  // Most words are no date word: a bit test rejects them before hashing.
-  if (!key.empty()) {
-    const uint32_t b = FilterBit(key);
-    if (!(filter_[b >> 6] >> (b & 63) & 1)) return 0;
-  }
+uint32_t Lexicon::Probe(std::string_view key) const {
   const size_t mask = slots_.size() - 1;
   for (size_t p = Hash(key) & mask;; p = (p + 1) & mask) {
     uint32_t v = slots_[p];
@@ -492,9 +562,18 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
   uint8_t gap = 2;
   size_t i = 0;
   char key[kMaxKey + 4];
+  const auto& pair_key = PairKey();
   while (i < n) {
     const unsigned char c = s[i];
-    if (c < 0x80) {
+    uint32_t cp = c;
+    int len = 1;
+    // A letter or mark of the Arabic block (U+0600..U+06FF) starts a word
+    // run: no digit, Latin letter, space or line break is one.
+    const bool arabic_run = (c & 0xFC) == 0xD8 && i + 1 < n && (Pair(s + i) & kPairTest) == kPairBlock &&
+                            pair_key[Pair(s + i) & kPairMask] != kBlockOther;
+    if (arabic_run) {
+      // cp, len unused: the word run reads the bytes again.
+    } else if (c < 0x80) {
       if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
         if (gap < 1) gap = 1;
         ++i;
@@ -511,9 +590,7 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
         continue;
       }
     }
-    uint32_t cp = c;
-    int len = 1;
-    if (c >= 0x80) {
+    if (!arabic_run && c >= 0x80) {
       len = Decode(s + i, n - i, &cp);
       if (len == 0) {  // invalid byte: a token of its own that joins nothing
         out->push_back(Token{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
@@ -537,7 +614,7 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
     t.begin = static_cast<uint32_t>(i);
     t.gap = gap;
     gap = 0;
-    if (DigitValue(cp) >= 0) {
+    if (!arabic_run && DigitValue(cp) >= 0) {
       uint64_t v = 0;
       unsigned nd = 0;
       size_t j = i;
@@ -558,7 +635,7 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
       t.end = static_cast<uint32_t>(j);
       t.stem = t.begin;
       i = j;
-    } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+    } else if (!arabic_run && ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))) {
       size_t j = i;
       size_t klen = 0;
       while (j < n) {
@@ -574,79 +651,66 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
       t.stem = t.begin;
       t.value = klen <= kMaxKey ? lex.Find(std::string_view(key, klen)) : 0;
       i = j;
-    } else if (IsArabicLetter(cp) || IsIgnorable(cp)) {
-      // Word run; remember where the 2nd and 3rd letters start (for clitics).
+    } else if (arabic_run || IsArabicLetter(cp) || IsIgnorable(cp)) {
+      // Word run. Every letter is below U+0800 (two bytes normalized), so
+      // the key has 2 bytes a letter: its letter count, first letters and
+      // their key offsets follow from klen and key[0..3]. Past kMaxKey
+      // bytes the letters are only counted (such a word is in no lexicon).
       size_t j = i;
       size_t klen = 0;
-      int letters = 0;
-      uint32_t first = 0, second = 0;
-      size_t klen_after[3] = {0, 0, 0};
-      uint32_t pos_of[3] = {0, 0, 0};
-      const auto& block = ArabicBlock();
-      while (j < n) {
-        uint32_t d;
-        int l;
-        const unsigned char b0 = s[j];
-        if (b0 >= 0xD8 && b0 <= 0xDB && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
-          // Fast path: the Arabic block, classified and normalized by table.
-          const uint16_t v = block[((b0 & 3u) << 6) | (s[j + 1] & 0x3Fu)];
-          if (v == kBlockIgnorable) { j += 2; continue; }
-          if (v == kBlockOther) break;
-          d = v;
-          l = 2;
-        } else {
-          l = Decode(s + j, n - j, &d);
-          if (l == 0) break;
-          if (IsIgnorable(d)) { j += l; continue; }
-          if (!IsArabicLetter(d)) break;
-          d = NormalizeLetter(d);
-        }
-        if (letters >= 3) {  // the common case: no bookkeeping of the first letters
-          if (klen + 2 <= kMaxKey) AppendUtf8(d, key, &klen);
-          else klen = kMaxKey + 1;
-        } else {
-          pos_of[letters] = static_cast<uint32_t>(j);
-          if (klen + 2 <= kMaxKey) AppendUtf8(d, key, &klen);
-          else klen = kMaxKey + 1;
-          if (letters == 0) first = d;
-          if (letters == 1) second = d;
-          klen_after[letters] = klen;
-        }
-        ++letters;
-        j += l;
-        if (letters >= 3) {
-          // The rest of the word, while it is letters of the Arabic block,
-          // in a tighter loop; anything else goes back to the loop above.
-          while (j + 1 < n) {
-            const unsigned char c0 = s[j], c1 = s[j + 1];
-            if ((c0 & 0xFC) != 0xD8 || (c1 & 0xC0) != 0x80) break;
-            const uint16_t v = block[((c0 & 3u) << 6) | (c1 & 0x3Fu)];
-            if (v == kBlockIgnorable) { j += 2; continue; }
-            if (v == kBlockOther) break;
-            if (klen + 2 <= kMaxKey) AppendUtf8(v, key, &klen);
-            else klen = kMaxKey + 1;
-            ++letters;
-            j += 2;
+      for (;;) {
+        // The Arabic block, classified and normalized by table, the two
+        // bytes tested at once (lead D8..DB, then a continuation byte).
+        bool other = false;
+        while (j + 1 < n) {
+          const uint32_t w = Pair(s + j);
+          if ((w & kPairTest) != kPairBlock) break;
+          const uint16_t v = pair_key[w & kPairMask];
+          if (v == kBlockOther) {
+            other = true;
+            break;
           }
+          j += 2;
+          if (v == kBlockIgnorable) continue;
+          if (klen < kMaxKey) std::memcpy(key + klen, &v, 2);
+          klen += 2;
         }
+        if (other || j >= n) break;
+        uint32_t d;
+        const int l = Decode(s + j, n - j, &d);
+        if (l == 0) break;
+        if (IsIgnorable(d)) {
+          j += static_cast<size_t>(l);
+          continue;
+        }
+        if (!IsArabicLetter(d)) break;
+        d = NormalizeLetter(d);
+        if (klen < kMaxKey) {
+          key[klen] = static_cast<char>(0xC0 | (d >> 6));
+          key[klen + 1] = static_cast<char>(0x80 | (d & 0x3F));
+        }
+        klen += 2;
+        j += static_cast<size_t>(l);
       }
       t.type = kWord;
       t.end = static_cast<uint32_t>(j);
       t.stem = t.begin;
       t.value = 0;
-      if (klen <= lex.max_key_bytes() + 4 && letters > 0) {
+      if (klen > 0 && klen <= std::min(lex.max_key_bytes() + 4, kMaxKey)) {
+        const size_t letters = klen / 2;
         std::string_view k(key, klen);
         t.value = lex.Find(k);
+        const uint32_t first = KeyLetter(key), second = KeyLetter(key + 2);
         const uint8_t c1 = CliticOf(first);
         if (t.value == 0 && letters >= 3 && c1) {
-          t.value = lex.Find(k.substr(klen_after[0]));
+          t.value = lex.Find(k.substr(2));
           if (t.value) {
-            t.stem = pos_of[1];
+            t.stem = static_cast<uint32_t>(LetterStart(s, i, 1));
             t.clitic = c1;
           } else if (letters >= 4 && c1 == kLi && second == 0x0644) {
             // ل + ال contracts to لل (للعام): look up ال + the rest.
             char k2[kMaxKey + 4] = {'\xD8', '\xA7', '\xD9', '\x84'};
-            const std::string_view rest = k.substr(klen_after[1]);
+            const std::string_view rest = k.substr(4);
             if (rest.size() + 4 <= kMaxKey) {
               std::copy(rest.begin(), rest.end(), k2 + 4);
               t.value = lex.Find(std::string_view(k2, rest.size() + 4));
@@ -654,9 +718,9 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
             }
           } else if (letters >= 4 && (c1 == kWa || c1 == kFa) &&
                      (second == 0x0628 || second == 0x0643)) {  // وب, فك...
-            t.value = lex.Find(k.substr(klen_after[1]));
+            t.value = lex.Find(k.substr(4));
             if (t.value) {
-              t.stem = pos_of[2];
+              t.stem = static_cast<uint32_t>(LetterStart(s, i, 2));
               t.clitic = static_cast<uint8_t>(c1 | CliticOf(second));
             }
           }

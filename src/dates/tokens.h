@@ -93,8 +93,16 @@ enum Clitic : uint8_t { kWa = 1, kFa = 2, kBi = 4, kLi = 8, kKa = 16 };
 class Lexicon {
  public:
   static const Lexicon& Get();
-  // Index + 1 of the normalized key, or 0.
-  uint32_t Find(std::string_view normalized) const;
+  // Index + 1 of the normalized key, or 0. Inline: most words are no date
+  // word, rejected by the length and a bit test before any hashing.
+  uint32_t Find(std::string_view normalized) const {
+    if (normalized.size() > max_key_) return 0;
+    if (!normalized.empty()) {
+      const uint32_t b = FilterBit(normalized);
+      if (!(filter_[b >> 6] >> (b & 63) & 1)) return 0;
+    }
+    return Probe(normalized);
+  }
   const Lex& At(uint32_t index_plus_one) const { return entries_[index_plus_one - 1]; }
   // Longest key in bytes: a longer word (even minus a 2-letter proclitic) is absent.
   size_t max_key_bytes() const { return max_key_; }
@@ -105,7 +113,17 @@ class Lexicon {
   static uint64_t Hash(std::string_view s);
   // A one-hash bit filter over the keys, tested before the hash table.
   static constexpr int kFilterBits = 12;
-  static uint32_t FilterBit(std::string_view non_empty_key);
+  static uint32_t FilterBit(std::string_view key) {
+    // Length, first two and last bytes (for Arabic: the first letter and the
+    // low byte of the last one), folded to kFilterBits bits.
+    const size_t n = key.size();
+    const uint64_t x = uint64_t(n) | uint64_t(static_cast<unsigned char>(key[0])) << 8 |
+                       uint64_t(static_cast<unsigned char>(key[n > 1 ? 1 : 0])) << 16 |
+                       uint64_t(static_cast<unsigned char>(key[n - 1])) << 24;
+    return static_cast<uint32_t>((x * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBits));
+  }
+  // The hash table look-up of Find.
+  uint32_t Probe(std::string_view key) const;
   std::array<uint64_t, (size_t(1) << kFilterBits) / 64> filter_{};
   std::vector<std::string> keys_;
   std::vector<Lex> entries_;

@@ -730,14 +730,17 @@ static const std::string& HeadOf(const std::string& light) {
   return it == forms.end() ? kNone : it->second;
 }
 
-bool IsRoleHead(const Tok& t) {
-  if (!t.word) return false;
-  // Whole token, or with و/ف removed (`والرئيس`).
-  if (!HeadOf(t.readings[0].light).empty()) return true;
-  return t.readings.size() > 1 && t.readings[1].strip <= 2 &&
-         (t.bare.rfind("\xD9\x88", 0) == 0 || t.bare.rfind("\xD9\x81", 0) == 0) &&
-         !HeadOf(t.readings[1].light).empty();
+// IsRoleHead of a word with these readings and bare form: the whole token,
+// or with و/ف removed (`والرئيس`).
+static bool RoleHeadOf(std::string_view bare, const Readings& readings) {
+  if (!HeadOf(readings[0].light).empty()) return true;
+  return readings.size() > 1 && readings[1].strip <= 2 &&
+         (bare.rfind("\xD9\x88", 0) == 0 || bare.rfind("\xD9\x81", 0) == 0) &&
+         !HeadOf(readings[1].light).empty();
 }
+
+// Computed once per word form in BuildDoc (Tok::role_head).
+bool IsRoleHead(const Tok& t) { return t.word && t.role_head; }
 
 bool IsTitle(const Tok& t) { return t.word && TitleWords().count(t.bare) > 0; }
 
@@ -750,7 +753,7 @@ bool IsRoleModifier(const Doc& doc, const Tok& t) {
   if (StartsWithAl(t.bare)) return true;
   if (ModifierWords().count(t.bare)) return true;
   // A conjoined definite word (`وزير الإسكان والتخطيط العمراني`).
-  if (t.bare.size() >= 10 && t.bare.compare(0, 2, "\xD9\x88") == 0 && StartsWithAl(std::string_view(t.bare).substr(2)))
+  if (t.bare.size() >= 10 && t.bare.compare(0, 2, "\xD9\x88") == 0 && StartsWithAl(t.bare.substr(2)))
     return true;
   // A noun with ل in construct with a definite word (`لإدارة الحالات`).
   size_t idx = static_cast<size_t>(&t - doc.toks.data());
@@ -837,23 +840,78 @@ uint32_t Doc::TokenAt(uint32_t byte) const {
 
 namespace {
 
+bool VowelsCompatible(std::string_view a, std::string_view b);
+
+// The gazetteer row one of `readings` matches as a one-word variant (its
+// light key, else its phonetic key with compatible vowels), the first
+// reading in order that does; -1 if none.
+int GazSingleOf(const Readings& readings, uint32_t* strip) {
+  const Gazetteer& g = Gaz();
+  for (const Reading& r : readings) {
+    if (g.single_light_filter.Test(r.light_hash)) {
+      auto it = g.single_light.find(r.light);
+      if (it != g.single_light.end()) {
+        *strip = r.strip;
+        return it->second;
+      }
+    }
+    if (!g.single_phon_filter.Test(r.phonetic_hash)) continue;
+    auto jt = g.single_phon.find(r.phonetic);
+    if (jt != g.single_phon.end() && VowelsCompatible(r.light, g.single_phon_light.at(r.phonetic))) {
+      *strip = r.strip;
+      return jt->second;
+    }
+  }
+  return -1;
+}
+
+// a == b without a library call, for the short strings of words: eight
+// bytes a step, the last step overlapping.
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8) {
+    uint64_t x, y;
+    for (size_t k = 0; k + 8 < n; k += 8) {
+      std::memcpy(&x, p + k, 8);
+      std::memcpy(&y, q + k, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, p + n - 8, 8);
+    std::memcpy(&y, q + n - 8, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    uint32_t x0, y0, x1, y1;
+    std::memcpy(&x0, p, 4);
+    std::memcpy(&y0, q, 4);
+    std::memcpy(&x1, p + n - 4, 4);
+    std::memcpy(&y1, q + n - 4, 4);
+    return x0 == y0 && x1 == y1;
+  }
+  for (size_t k = 0; k < n; ++k)
+    if (p[k] != q[k]) return false;
+  return true;
+}
+
 // What BuildDoc computes of a word token from its bytes alone.
 struct WordForms {
   std::string word;  // the token as written (the cache key)
   std::string bare;
   std::vector<Reading> readings;
   const NumberWord* number = nullptr;  // NumberWordOf(word)
+  bool role_head = false, gaz_first = false;  // see Tok
+  int gaz_single = -1;
+  uint32_t gaz_single_strip = 0;
+  uint8_t speech_verbs = 0;  // see Tok
 };
-// FormCache relies on it: growing its vector moves the forms (keeping the
-// reading buffers tokens point into) instead of copying them.
-static_assert(std::is_nothrow_move_constructible_v<WordForms>);
-
 // BuildDoc's per-thread cache of word forms: open addressing (linear
-// probing, load <= 1/2) over KeyHash, the forms in a vector whose elements
-// are reused after a reset, so that their strings keep their capacity and
-// the steady state allocates nothing. Tokens' Readings point into the
-// forms' reading vectors, whose buffers stay put when the vector of forms
-// grows (moving a std::vector keeps its buffer).
+// probing, load <= 1/2) over KeyHash, the forms allocated one by one and
+// reused after a reset, so that their strings keep their capacity and the
+// steady state allocates nothing. Tokens' `bare` and Readings point into
+// the forms, which stay put when the vector of them grows.
 class FormCache {
  public:
   // Called only between documents: empties the cache once it holds
@@ -866,7 +924,6 @@ class FormCache {
   const WordForms& Get(std::string_view s) {
     if (slots_.empty()) {
       slots_.assign(kInitialSlots, Slot{});
-      forms_.reserve(kMaxWords);
     }
     const uint64_t h = KeyHash(s);
     const uint32_t tag = static_cast<uint32_t>(h >> 32);
@@ -874,15 +931,23 @@ class FormCache {
     size_t i = h & mask;
     for (; slots_[i].id != 0; i = (i + 1) & mask) {
       const Slot& sl = slots_[i];
-      if (sl.tag == tag && forms_[sl.id - 1].word == s) return forms_[sl.id - 1];
+      if (sl.tag == tag && SameBytes(forms_[sl.id - 1]->word, s)) return *forms_[sl.id - 1];
     }
-    if (count_ == forms_.size()) forms_.emplace_back();
-    WordForms& f = forms_[count_++];
+    if (count_ == forms_.size()) forms_.push_back(std::make_unique<WordForms>());
+    WordForms& f = *forms_[count_++];
     f.word.assign(s);
     f.bare.clear();
     LightWord(s, false, &f.bare);
     MakeReadings(s, f.bare, &f.readings);
     f.number = NumberWordOf(s);
+    const Readings rs{f.readings.data(), f.readings.data() + f.readings.size()};
+    f.role_head = RoleHeadOf(f.bare, rs);
+    const Gazetteer& g = Gaz();
+    f.gaz_first = false;
+    for (const Reading& r : rs) f.gaz_first = f.gaz_first || g.first_words.count(r.phonetic, r.phonetic_hash) > 0;
+    f.gaz_single_strip = 0;
+    f.gaz_single = GazSingleOf(rs, &f.gaz_single_strip);
+    f.speech_verbs = SpeechVerbsOf(f.bare);
     slots_[i] = Slot{tag, static_cast<uint32_t>(count_)};
     if (2 * count_ > slots_.size()) Grow();
     return f;
@@ -897,18 +962,21 @@ class FormCache {
     std::vector<Slot> bigger(slots_.size() * 2);
     const size_t mask = bigger.size() - 1;
     for (size_t k = 0; k < count_; ++k) {
-      size_t i = KeyHash(forms_[k].word) & mask;
+      size_t i = KeyHash(forms_[k]->word) & mask;
       while (bigger[i].id != 0) i = (i + 1) & mask;
-      bigger[i] = Slot{static_cast<uint32_t>(KeyHash(forms_[k].word) >> 32), static_cast<uint32_t>(k + 1)};
+      bigger[i] = Slot{static_cast<uint32_t>(KeyHash(forms_[k]->word) >> 32), static_cast<uint32_t>(k + 1)};
     }
     slots_ = std::move(bigger);
   }
-  // 2^13 forms (a few MB) keep the frequent words across many articles;
-  // on the dev corpus 2^15 ran about 3% fewer instructions but no faster.
-  static constexpr size_t kMaxWords = size_t(1) << 13;
+  // 2^16 forms (roughly 20 MB) hold the vocabulary of a few thousand
+  // articles: on 2,000 dev articles 2^13 forms refolded 297k of the 786k
+  // word tokens, 2^16 118k, for 9% fewer instructions of ExtractText in
+  // all (no wall-clock difference measurable on a shared machine). The
+  // NER tagger's word cache holds 2^18 words.
+  static constexpr size_t kMaxWords = size_t(1) << 16;
   static constexpr size_t kInitialSlots = 2 * kMaxWords;
   std::vector<Slot> slots_;
-  std::vector<WordForms> forms_;
+  std::vector<std::unique_ptr<WordForms>> forms_;  // each form stays put (tokens view its strings)
   size_t count_ = 0;
 };
 
@@ -944,13 +1012,22 @@ void BuildDoc(std::string_view text, Doc* doc) {
     t.mention = -1;
     if (t.word) {
       const WordForms& f = cache.Get(s);
-      t.bare.assign(f.bare);
+      t.bare = f.bare;
       t.readings = Readings{f.readings.data(), f.readings.data() + f.readings.size()};
       t.number_word = f.number;
+      t.role_head = f.role_head;
+      t.gaz_first = f.gaz_first;
+      t.gaz_single = f.gaz_single;
+      t.gaz_single_strip = f.gaz_single_strip;
+      t.speech_verbs = f.speech_verbs;
     } else {
       t.readings = Readings{};
-      t.bare.assign(s);
+      t.bare = s;
       t.number_word = nullptr;
+      t.role_head = t.gaz_first = false;
+      t.gaz_single = -1;
+      t.gaz_single_strip = 0;
+      t.speech_verbs = 0;
     }
     if (t.type == arabic::TokenType::kPunct &&
         (s == "." || s == "!" || s == "?" || s == "\xD8\x9F" || s == "\xE2\x80\xA6"))
@@ -960,6 +1037,18 @@ void BuildDoc(std::string_view text, Doc* doc) {
 }
 
 namespace {
+
+// arabic::Normalize(s, kDisplay).text, with the forms of names and roles
+// (which recur from article to article) kept per thread, a bounded cache.
+std::string DisplayForm(std::string_view s) {
+  thread_local std::unordered_map<std::string, std::string, StrHash, std::equal_to<>> cache;
+  auto it = cache.find(s);
+  if (it != cache.end()) return it->second;
+  std::string form = arabic::Normalize(s, arabic::Form::kDisplay).text;
+  if (cache.size() >= 8192) cache.clear();
+  cache.emplace(std::string(s), form);
+  return form;
+}
 
 int NewEntity(Doc* doc, std::string type, std::string canonical, std::string key) {
   DocEntity e;
@@ -1030,11 +1119,10 @@ bool VowelsCompatible(std::string_view a, std::string_view b) {
   return differ <= 1;
 }
 
-// Longest gazetteer match starting at token i: its length and row, or 0.
-uint32_t MatchGazAt(const Doc& doc, uint32_t i, int* row, uint32_t* strip) {
-  const Gazetteer& g = Gaz();
+// MatchGazAt for a word that may start a match.
+uint32_t MatchGazAtWord(const Doc& doc, uint32_t i, int* row, uint32_t* strip) {
   const Tok& t0 = doc.toks[i];
-  if (!t0.word) return 0;
+  const Gazetteer& g = Gaz();
   // The key of n words is a prefix of the key of n + 1 words: built once
   // for the longest contiguous run, then looked up longest-first, each
   // prefix through the filter first (most are no entry).
@@ -1042,7 +1130,7 @@ uint32_t MatchGazAt(const Doc& doc, uint32_t i, int* row, uint32_t* strip) {
   size_t prefix[64];
   const uint32_t max_n = static_cast<uint32_t>(std::min<size_t>(g.max_words, 63));
   for (const Reading& r : t0.readings) {
-    if (!g.first_words.count(r.phonetic, r.phonetic_hash)) continue;
+    if (!t0.gaz_first || !g.first_words.count(r.phonetic, r.phonetic_hash)) continue;
     key = r.phonetic;
     uint32_t m = 1;
     while (m < max_n && Contiguous(doc, i, m + 1)) {
@@ -1061,24 +1149,18 @@ uint32_t MatchGazAt(const Doc& doc, uint32_t i, int* row, uint32_t* strip) {
       }
     }
   }
-  for (const Reading& r : t0.readings) {
-    if (g.single_light_filter.Test(r.light_hash)) {
-      auto it = g.single_light.find(r.light);
-      if (it != g.single_light.end()) {
-        *row = it->second;
-        *strip = r.strip;
-        return 1;
-      }
-    }
-    if (!g.single_phon_filter.Test(r.phonetic_hash)) continue;
-    auto jt = g.single_phon.find(r.phonetic);
-    if (jt != g.single_phon.end() && VowelsCompatible(r.light, g.single_phon_light.at(r.phonetic))) {
-      *row = jt->second;
-      *strip = r.strip;
-      return 1;
-    }
-  }
-  return 0;
+  if (t0.gaz_single < 0) return 0;
+  *row = t0.gaz_single;
+  *strip = t0.gaz_single_strip;
+  return 1;
+}
+
+// Longest gazetteer match starting at token i: its length and row, or 0.
+// Inline, the test of the word alone (most words start no match).
+inline uint32_t MatchGazAt(const Doc& doc, uint32_t i, int* row, uint32_t* strip) {
+  const Tok& t0 = doc.toks[i];
+  if (!t0.word || (!t0.gaz_first && t0.gaz_single < 0)) return 0;
+  return MatchGazAtWord(doc, i, row, strip);
 }
 
 bool IsQuoteMark(const Doc& doc, const Tok& t) {
@@ -1421,7 +1503,7 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
       }
       if (!plain(q)) break;
       if (apposition && q > p) break;
-      const std::string& w = toks[q].bare;
+      const std::string_view w = toks[q].bare;
       if (JunkNameWord(*doc, toks[q]) || StartsWithAl(w) || ModifierWords().count(w) ||
           (EndsWith(w, "\xD9\x87") && !GivenNames().count(w)))
         continue;
@@ -1502,7 +1584,7 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
     for (int mi : e.mentions) {
       const DocMention& m = doc->mentions[mi];
       if (m.tok_end - m.tok_begin != best_words) continue;
-      std::string form = arabic::Normalize(doc->text.substr(m.begin, m.end - m.begin), arabic::Form::kDisplay).text;
+      std::string form = DisplayForm(doc->text.substr(m.begin, m.end - m.begin));
       auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == form; });
       if (it == counts.end()) {
         counts.push_back({std::move(form), 1});
@@ -1519,7 +1601,7 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
     if (e.type == "PER") e.canonical = SpellPersonName(e.canonical, *doc);
   }
   auto add_role = [&](DocEntity& e, uint32_t b, uint32_t end) {
-    std::string role = arabic::Normalize(doc->text.substr(b, end - b), arabic::Form::kDisplay).text;
+    std::string role = DisplayForm(doc->text.substr(b, end - b));
     if (std::find(e.roles.begin(), e.roles.end(), role) == e.roles.end()) e.roles.push_back(std::move(role));
   };
   // The head's start with a proclitic و/ف dropped.
@@ -1569,7 +1651,7 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
 
 using namespace extract_internal;
 
-std::string PhoneticKey(std::string_view name) {
+static std::string ComputePhoneticKey(std::string_view name) {
   std::vector<std::string_view> words;
   SplitWords(name, &words);
   std::string out, light, next;
@@ -1592,6 +1674,18 @@ std::string PhoneticKey(std::string_view name) {
     PhoneticFromLight(w, &out);
   }
   return out;
+}
+
+std::string PhoneticKey(std::string_view name) {
+  // Names recur from article to article (gazetteer entries, the people in
+  // the news): their keys are kept per thread, a bounded cache.
+  thread_local std::unordered_map<std::string, std::string, StrHash, std::equal_to<>> cache;
+  auto it = cache.find(name);
+  if (it != cache.end()) return it->second;
+  std::string key = ComputePhoneticKey(name);
+  if (cache.size() >= 8192) cache.clear();
+  cache.emplace(std::string(name), key);
+  return key;
 }
 
 std::string EntityId(std::string_view type, std::string_view canonical) {

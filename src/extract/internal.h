@@ -139,11 +139,28 @@ struct Tok {
   bool word = false;        // an Arabic or Latin word
   bool newline_before = false;
   uint32_t sentence = 0;    // sentences end at . ! ? ؟ … and line breaks
-  std::string bare;         // LightWord(token, drop_al = false), proclitics kept
+  // LightWord(token, drop_al = false), proclitics kept; for a token that is
+  // no word, the token as written. A view into BuildDoc's cache of word
+  // forms or into the text, valid until the next BuildDoc on the thread.
+  std::string_view bare;
   Readings readings;        // [0] is the whole token; then proclitic-stripped ones (none if not a word)
   int mention = -1;         // index into Doc::mentions covering this token, or -1
   const NumberWord* number_word = nullptr;  // NumberWordOf(token) for a word, else null
+  // Facts of the word form alone, kept with its forms in BuildDoc's cache
+  // (false / -1 for a token that is no word):
+  bool role_head = false;   // IsRoleHead
+  bool gaz_first = false;   // a reading's phonetic key starts a multi-word gazetteer variant
+  int gaz_single = -1;      // the gazetteer row a reading matches alone, or -1
+  uint32_t gaz_single_strip = 0;  // that reading's strip
+  uint8_t speech_verbs = 0;  // SpeechVerbsOf(bare)
 };
+
+// Which verbs of speech a word is, by its bare form, whole or with a و/ف
+// proclitic removed: kSpeechQuote a verb of saying (quotes use only those),
+// kSpeechReport a reporting or announcing verb. BuildDoc keeps it per word
+// form (Tok::speech_verbs).
+inline constexpr uint8_t kSpeechQuote = 1, kSpeechReport = 2;
+uint8_t SpeechVerbsOf(std::string_view bare);
 
 struct DocMention {
   uint32_t tok_begin = 0, tok_end = 0;  // token range [tok_begin, tok_end)

@@ -15,6 +15,9 @@
 #include <emmintrin.h>
 #endif
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "akhbar/normalize.h"
 #include "akhbar/stem.h"
 #include "ner/internal.h"
@@ -23,38 +26,18 @@ namespace akhbar::ner {
 
 namespace {
 
-// Byte length of the first n code points of s (or all of s).
-size_t PrefixBytes(std::string_view s, int n) {
-  size_t i = 0;
-  for (int k = 0; k < n && i < s.size(); ++k) {
-    ++i;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
-  }
-  return i;
-}
-
-// Byte offset where the last n code points of s start (0 if fewer).
-size_t SuffixStart(std::string_view s, int n) {
-  size_t i = s.size();
-  for (int k = 0; k < n && i > 0; ++k) {
-    --i;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  }
-  return i;
-}
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+// HashBytes (lexicon.cc: XXH3, seed 0) inlined into DescribeWord, which
+// takes about sixteen of them a word.
+inline uint64_t Hash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
 
 // Shape of the token as written: script classes present, Latin case, and
 // a length bucket.
 uint32_t Shape(std::string_view w) {
   uint32_t f = 0;
+  size_t n = 0;  // code points
   for (size_t i = 0; i < w.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(w[i]);
+    n += (c & 0xC0) != 0x80;
     if (c >= '0' && c <= '9') f |= 1;
     else if (c >= 'A' && c <= 'Z') f |= i == 0 ? 2 : 4;
     else if (c >= 'a' && c <= 'z') f |= 8;
@@ -62,25 +45,58 @@ uint32_t Shape(std::string_view w) {
     else if (c < 0x80) f |= 32;  // ASCII punctuation or symbol
     else if ((c & 0xC0) != 0x80) f |= 64;  // other scripts, Eastern digits, marks
   }
-  size_t n = CodePoints(w);
   uint32_t len = n <= 1 ? 0 : n <= 2 ? 1 : n <= 3 ? 2 : n <= 5 ? 3 : n <= 8 ? 4 : 5;
   return f | len << 8;
+}
+
+// out[k]: the byte length of the first k code points of s (or all of s), k = 0..4.
+void PrefixBytes4(std::string_view s, size_t out[5]) {
+  size_t i = 0;
+  out[0] = 0;
+  for (int k = 1; k <= 4; ++k) {
+    if (i < s.size()) {
+      ++i;
+      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    }
+    out[k] = i;
+  }
+}
+
+// out[k]: the byte offset where the last k code points of s start (0 if
+// fewer), k = 0..4.
+void SuffixStarts4(std::string_view s, size_t out[5]) {
+  size_t i = s.size();
+  out[0] = i;
+  for (int k = 1; k <= 4; ++k) {
+    if (i > 0) {
+      --i;
+      while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    }
+    out[k] = i;
+  }
 }
 
 }  // namespace
 
 void DescribeWord(std::string_view token, std::string_view w, const Lexicon& lexicon, const ClusterTable& clusters,
                   WordInfo* a) {
-  a->word = HashBytes(w);
+  a->word = Hash(w);
   Segmentation seg = SegmentClitics(w);
-  a->rest = seg.clitics.empty() ? a->word : HashBytes(seg.rest);
-  a->clitic = HashBytes(seg.clitics);
-  a->rest_pre[0] = HashBytes(seg.rest.substr(0, PrefixBytes(seg.rest, 2)));
-  a->rest_pre[1] = HashBytes(seg.rest.substr(0, PrefixBytes(seg.rest, 3)));
-  a->stem = HashBytes(arabic::LightStem(w));
+  a->rest = seg.clitics.empty() ? a->word : Hash(seg.rest);
+  a->clitic = Hash(seg.clitics);
+  size_t rest_pre[5], pre[5], suf[5];  // prefix lengths and suffix starts of 0..4 letters
+  PrefixBytes4(seg.rest, rest_pre);
+  PrefixBytes4(w, pre);
+  SuffixStarts4(w, suf);
+  // A prefix or suffix that is the whole word (or rest) has its hash already.
+  auto word_part = [&](size_t b, size_t e) { return e - b == w.size() ? a->word : Hash(w.substr(b, e - b)); };
+  auto rest_prefix = [&](size_t e) { return e == seg.rest.size() ? a->rest : Hash(seg.rest.substr(0, e)); };
+  a->rest_pre[0] = rest_prefix(rest_pre[2]);
+  a->rest_pre[1] = rest_prefix(rest_pre[3]);
+  a->stem = Hash(arabic::LightStem(w));
   for (int k = 0; k < 3; ++k) {
-    a->pre[k] = HashBytes(w.substr(0, PrefixBytes(w, k + 1)));
-    a->suf[k] = HashBytes(w.substr(SuffixStart(w, k + 1)));
+    a->pre[k] = word_part(0, pre[k + 1]);
+    a->suf[k] = word_part(suf[k + 1], w.size());
   }
   a->shape = Shape(token);
   uint16_t c, f;
@@ -91,10 +107,10 @@ void DescribeWord(std::string_view token, std::string_view w, const Lexicon& lex
   a->rest_cluster = 0xFFFFFFFFu;
   if (!seg.clitics.empty() && clusters.FindHash(a->rest, &c, &f))
     a->rest_cluster = uint32_t(c & kCoarseMask) << 16 | f;
-  a->pre4 = HashBytes(w.substr(0, PrefixBytes(w, 4)));
-  a->suf4 = HashBytes(w.substr(SuffixStart(w, 4)));
-  a->rest_pre1 = HashBytes(seg.rest.substr(0, PrefixBytes(seg.rest, 1)));
-  a->rest_pre4 = HashBytes(seg.rest.substr(0, PrefixBytes(seg.rest, 4)));
+  a->pre4 = word_part(0, pre[4]);
+  a->suf4 = word_part(suf[4], w.size());
+  a->rest_pre1 = rest_prefix(rest_pre[1]);
+  a->rest_pre4 = rest_prefix(rest_pre[4]);
   a->num_lex_start = uint8_t(lexicon.Starts(w, a->lex_start));
 }
 
@@ -135,25 +151,34 @@ bool Allowed(int prev, int t) {
   return prev == t || prev == t - 1;
 }
 
-void Viterbi(const float* scores, size_t n, const float* trans, std::vector<float>* delta, std::vector<Tag>* out) {
-  out->resize(n);
-  if (n == 0) return;
+ViterbiTables::ViterbiTables(const float* trans) {
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  // pt[p][t]: the score of tag t after tag p with the BIO constraint folded
-  // in (-inf where Allowed is false), rows padded to kLanes so the loops over
-  // t are whole SIMD vectors; tt is the same transposed.
-  constexpr int kLanes = 12;
-  alignas(16) float pt[kNumTags][kLanes];
-  float tt[kNumTags][kNumTags];
   for (int p = 0; p < kNumTags; ++p)
     for (int t = 0; t < kLanes; ++t)
       pt[p][t] = t < kNumTags && Allowed(p, t) ? trans[p * kNumTags + t] : kNeg;
   for (int t = 0; t < kNumTags; ++t)
     for (int p = 0; p < kNumTags; ++p) tt[t][p] = pt[p][t];
+  for (int t = 0; t < kNumTags; ++t) {
+    start_allowed[t] = Allowed(kNumTags, t);
+    start[t] = trans[kNumTags * kNumTags + t];
+  }
+}
+
+void Viterbi(const float* scores, size_t n, const float* trans, std::vector<float>* delta, std::vector<Tag>* out) {
+  Viterbi(scores, n, ViterbiTables(trans), delta, out);
+}
+
+void Viterbi(const float* scores, size_t n, const ViterbiTables& tables, std::vector<float>* delta,
+             std::vector<Tag>* out) {
+  out->resize(n);
+  if (n == 0) return;
+  constexpr float kNeg = -std::numeric_limits<float>::infinity();
+  [[maybe_unused]] constexpr int kLanes = ViterbiTables::kLanes;
+  const auto& pt = tables.pt;
+  const auto& tt = tables.tt;
   delta->resize(n * kNumTags);
   float* d = delta->data();
-  for (int t = 0; t < kNumTags; ++t)
-    d[t] = Allowed(kNumTags, t) ? trans[kNumTags * kNumTags + t] + scores[t] : kNeg;
+  for (int t = 0; t < kNumTags; ++t) d[t] = tables.start_allowed[t] ? tables.start[t] + scores[t] : kNeg;
   // Forward pass: the best score of each tag only. For each t it is the
   // running maximum of prev[p] + pt[p][t] over p = 0..8 taken with `s >
   // best`, the very sums and comparisons of the arg-max below, so the
@@ -163,21 +188,24 @@ void Viterbi(const float* scores, size_t n, const float* trans, std::vector<floa
     float* cur = d + i * kNumTags;
     const float* sc = scores + i * kNumTags;
 #if defined(__SSE2__)
-    // Three vectors of four tags; _mm_max_ps(s, best) is `s > best ? s : best`.
+    // Tags 0..7 as two vectors of four; _mm_max_ps(s, best) is `s > best ?
+    // s : best`. Tag 8 (I-MISC) may follow only 7 (B-MISC) and itself:
+    // every other p gives -inf, which that running maximum passes over, so
+    // the scalar steps of p = 7 and 8 give the very same value.
+    static_assert(kNumTags == 9);
     __m128 q = _mm_set1_ps(prev[0]);
     __m128 b0 = _mm_add_ps(q, _mm_load_ps(&pt[0][0]));
     __m128 b1 = _mm_add_ps(q, _mm_load_ps(&pt[0][4]));
-    __m128 b2 = _mm_add_ps(q, _mm_load_ps(&pt[0][8]));
 #pragma GCC unroll 8
     for (int p = 1; p < kNumTags; ++p) {
       q = _mm_set1_ps(prev[p]);
       b0 = _mm_max_ps(_mm_add_ps(q, _mm_load_ps(&pt[p][0])), b0);
       b1 = _mm_max_ps(_mm_add_ps(q, _mm_load_ps(&pt[p][4])), b1);
-      b2 = _mm_max_ps(_mm_add_ps(q, _mm_load_ps(&pt[p][8])), b2);
     }
     _mm_storeu_ps(cur, _mm_add_ps(b0, _mm_loadu_ps(sc)));
     _mm_storeu_ps(cur + 4, _mm_add_ps(b1, _mm_loadu_ps(sc + 4)));
-    cur[8] = _mm_cvtss_f32(b2) + sc[8];
+    const float s7 = prev[7] + pt[7][8], s8 = prev[8] + pt[8][8];
+    cur[8] = (s8 > s7 ? s8 : s7) + sc[8];
 #else
     float best[kLanes];
     for (int t = 0; t < kLanes; ++t) best[t] = prev[0] + pt[0][t];
@@ -205,6 +233,24 @@ void Viterbi(const float* scores, size_t n, const float* trans, std::vector<floa
       const float sb = prev[best - 1] + r[best - 1], si = prev[best] + r[best];
       arg = si > sb ? best : best - 1;
     } else {
+#if defined(__SSE2__)
+      static_assert(kNumTags == 9);
+      // The scan below keeps the first p reaching the maximum: the sums as
+      // vectors, their maximum, then the first lane equal to it (no sum is
+      // NaN: the weights are finite and the forbidden moves -inf).
+      const __m128 s0 = _mm_add_ps(_mm_loadu_ps(prev), _mm_loadu_ps(r));
+      const __m128 s1 = _mm_add_ps(_mm_loadu_ps(prev + 4), _mm_loadu_ps(r + 4));
+      const float s8 = prev[8] + r[8];
+      __m128 mx = _mm_max_ps(s0, s1);
+      mx = _mm_max_ps(mx, _mm_shuffle_ps(mx, mx, _MM_SHUFFLE(1, 0, 3, 2)));
+      mx = _mm_max_ps(mx, _mm_shuffle_ps(mx, mx, _MM_SHUFFLE(2, 3, 0, 1)));
+      float m = _mm_cvtss_f32(mx);
+      if (s8 > m) m = s8;
+      const __m128 vm = _mm_set1_ps(m);
+      const unsigned eq = unsigned(_mm_movemask_ps(_mm_cmpeq_ps(s0, vm))) |
+                          unsigned(_mm_movemask_ps(_mm_cmpeq_ps(s1, vm))) << 4 | unsigned(s8 == m) << 8;
+      arg = __builtin_ctz(eq);
+#else
       float b = prev[0] + r[0];
       arg = 0;
       for (int p = 1; p < kNumTags; ++p) {
@@ -214,6 +260,7 @@ void Viterbi(const float* scores, size_t n, const float* trans, std::vector<floa
           arg = p;
         }
       }
+#endif
     }
     best = arg;
   }

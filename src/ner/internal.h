@@ -386,7 +386,8 @@ inline void UnaryFeatures(int d, const WordInfo* w, Add&& add) {
 // is the token), lex[k] its lexicon bits (0 beyond the sequence).
 // With kCached, the features that take one of a few fixed values (bias,
 // first token, the lexicon pair of two unmarked words) are left out: the
-// tagger adds their precomputed sums (ConstantFeatures).
+// tagger adds their precomputed sums (ConstantFeatures). Of win, only
+// win[1] is read (the tagger sets no other).
 template <bool kCached = false, typename Add>
 inline void ContextFeatures(size_t i, const WordInfo* const* win, const uint32_t* lex, Add&& add) {
   using namespace feat;
@@ -441,6 +442,22 @@ class FeatureExtractor {
 // delta is scratch (the forward pass keeps only the best scores; the
 // back-pointers of the best path are recomputed from them).
 void Viterbi(const float* scores, size_t n, const float* trans, std::vector<float>* delta, std::vector<Tag>* out);
+
+// What Viterbi derives from `trans` alone, for a caller that decodes many
+// sequences with one model: pt[p][t] the score of tag t after tag p with
+// the BIO constraint folded in (-inf where Allowed is false), rows padded
+// to kLanes so the loops over t are whole SIMD vectors; tt the same
+// transposed; the start scores and whether each tag may start.
+struct ViterbiTables {
+  static constexpr int kLanes = 12;
+  explicit ViterbiTables(const float* trans);
+  alignas(16) float pt[kNumTags][kLanes];
+  float tt[kNumTags][kNumTags];
+  float start[kNumTags];
+  bool start_allowed[kNumTags];
+};
+void Viterbi(const float* scores, size_t n, const ViterbiTables& tables, std::vector<float>* delta,
+             std::vector<Tag>* out);
 
 // True if tag `t` may follow `prev` (kNumTags = start of sequence).
 bool Allowed(int prev, int t);

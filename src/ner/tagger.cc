@@ -25,7 +25,8 @@ struct CachedWord {
 };
 
 struct Tagger::Scratch {
-  explicit Scratch(const Model& model) : m(model.impl()), lexicon(Lexicon::Default()), mask((1u << m.hash_bits) - 1) {
+  explicit Scratch(const Model& model)
+      : m(model.impl()), lexicon(Lexicon::Default()), mask((1u << m.hash_bits) - 1), viterbi(m.trans.data()) {
     for (uint64_t k = 0; k < kLexTemplates; ++k)
       for (uint64_t b = 0; b < kLexBits; ++b) lex_rows[k][b] = m.QRow(uint32_t(Mix(feat::kLex + k, b)) & mask);
     for (int k = 0; k < kOffsets; ++k) {
@@ -82,20 +83,29 @@ struct Tagger::Scratch {
   // three passes (buckets, then rows, then sums), each prefetching what the
   // next one reads: the cache misses overlap instead of queueing one after
   // another. Integer sums: the same result in any order.
-  void SumUnary(const WordInfo& info, CachedWord* c) {
+  // Flattened: UnaryFeatures inlined at each of the five constant offsets
+  // (its switch and null tests fold away).
+  [[gnu::flatten]] void SumUnary(const WordInfo& info, CachedWord* c) {
     static constexpr int kMaxFeats = kOffsets * kMaxUnary;
     uint32_t bucket[kMaxFeats];
     uint8_t offset[kMaxFeats];
     const int16_t* row[kMaxFeats];
     int nf = 0;
-    for (int k = 0; k < kOffsets; ++k)
-      UnaryFeatures(k - kWindow, &info, [&](uint64_t tmpl, uint64_t value) {
+    auto at = [&](int k) {
+      return [&, k](uint64_t tmpl, uint64_t value) {
         const uint32_t b = uint32_t(Mix(tmpl, value)) & mask;
         __builtin_prefetch(&m.present[b >> 6]);
         __builtin_prefetch(&m.rank[b >> 6]);
         bucket[nf] = b;
         offset[nf++] = uint8_t(k);
-      });
+      };
+    };
+    static_assert(kOffsets == 5 && kWindow == 2);
+    UnaryFeatures(-2, &info, at(0));
+    UnaryFeatures(-1, &info, at(1));
+    UnaryFeatures(0, &info, at(2));
+    UnaryFeatures(1, &info, at(3));
+    UnaryFeatures(2, &info, at(4));
     for (int f = 0; f < nf; ++f) {
       row[f] = m.QRow(bucket[f]);
       if (row[f]) {
@@ -103,6 +113,27 @@ struct Tagger::Scratch {
         __builtin_prefetch(row[f] + kNumTags - 1);
       }
     }
+#if defined(__SSE2__)
+    // Summed in int16 lanes (tags 0..7 in a vector, tag 8 apart): addition
+    // wraps modulo 2^16 like the int16 the sums are stored in, so the
+    // result is that of int32 sums cast to int16.
+    __m128i sum[kOffsets];
+    uint16_t last[kOffsets];
+    for (int k = 0; k < kOffsets; ++k) {
+      sum[k] = _mm_setzero_si128();
+      last[k] = 0;
+    }
+    for (int f = 0; f < nf; ++f) {
+      if (!row[f]) continue;
+      const int k = offset[f];
+      sum[k] = _mm_add_epi16(sum[k], _mm_loadu_si128(reinterpret_cast<const __m128i*>(row[f])));
+      last[k] = uint16_t(last[k] + uint16_t(row[f][8]));
+    }
+    for (int k = 0; k < kOffsets; ++k) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(c->v[k]), sum[k]);
+      c->v[k][8] = int16_t(last[k]);
+    }
+#else
     int32_t sum[kOffsets][kNumTags] = {};
     for (int f = 0; f < nf; ++f) {
       if (!row[f]) continue;
@@ -112,12 +143,14 @@ struct Tagger::Scratch {
     }
     for (int k = 0; k < kOffsets; ++k)
       for (int t = 0; t < kNumTags; ++t) c->v[k][t] = int16_t(sum[k][t]);
+#endif
   }
   static constexpr size_t kMaxCached = size_t(1) << 18;
 
   const Model::Impl& m;
   const Lexicon& lexicon;
   const uint32_t mask;
+  const ViterbiTables viterbi;  // of m.trans, once
   // lex_rows[t - kLex][b]: the row of lexicon template t (kLex..kLexP2) with bit b.
   static constexpr uint64_t kLexTemplates = feat::kLexP2 - feat::kLex + 1;
   static constexpr uint64_t kLexBits = 2 * kNumLexKinds;
@@ -195,28 +228,29 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
     __builtin_prefetch(p + sizeof(CachedWord) - 1);
     __builtin_prefetch(&s.lex_words[id]);
   }
-  s.lex.assign(n, 0);
+  // s.lex[i + kWindow] is token i's lexicon bits, with kWindow zeros
+  // (no word) on each side: the window below reads it without bounds tests.
+  s.lex.assign(n + 2 * kWindow, 0);
   s.lexicon.MarkWith(
       n,
       [&s](size_t i) {
         const Scratch::LexEntry& e = s.lex_words[s.ids[i]];
         return Lexicon::LexWord{e.word, s.lex_starts.data() + e.start_off, int(e.num_starts)};
       },
-      s.lex.data());
+      s.lex.data() + kWindow);
   s.scores.resize(n * kNumTags);
   // vp[i + kWindow] is token i's cache entry; the padding entry beyond the ends.
   s.vp.resize(n + 2 * kWindow);
   for (int k = 0; k < kWindow; ++k) s.vp[size_t(k)] = s.vp[n + kWindow + size_t(k)] = &s.padding;
   for (size_t i = 0; i < n; ++i) s.vp[i + kWindow] = &s.words[s.ids[i]];
-  const WordInfo* win[kOffsets];
+  const WordInfo* win[kOffsets] = {};
   uint32_t lex[kOffsets];
   for (size_t i = 0; i < n; ++i) {
     const CachedWord* const* w = &s.vp[i];
     bool marked = false;
 #pragma GCC unroll 5
     for (int k = 0; k < kOffsets; ++k) {
-      long j = long(i) + k - kWindow;
-      lex[k] = j >= 0 && j < long(n) ? s.lex[size_t(j)] : 0;
+      lex[k] = s.lex[i + size_t(k)];
       marked |= lex[k] != 0;
     }
     const int32_t* c = s.constant[ConstantCase(i, lex)];
@@ -245,10 +279,8 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
       acc[t] = c[t] + w[0]->v[0][t] + w[1]->v[1][t] + w[2]->v[2][t] + w[3]->v[3][t] + w[4]->v[4][t];
 #endif
     if (marked) {  // lexicon features; none when no word of the window is marked
-      for (int k = 0; k < kOffsets; ++k) {
-        long j = long(i) + k - kWindow;
-        win[k] = j >= 0 && j < long(n) ? &s.present_word : nullptr;
-      }
+      // ContextFeatures<true> reads only win[1] (is there a previous word).
+      win[1] = i >= 1 ? &s.present_word : nullptr;
       ContextFeatures<true>(i, win, lex, Scratch::Adder{&s, acc});
     }
     float* sc = &s.scores[i * kNumTags];
@@ -264,7 +296,7 @@ void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<
     for (int t = 0; t < kNumTags; ++t) sc[t] = float(acc[t]) * scale;
 #endif
   }
-  Viterbi(s.scores.data(), n, m.trans.data(), &s.delta, tags);
+  Viterbi(s.scores.data(), n, s.viterbi, &s.delta, tags);
 }
 
 namespace {
