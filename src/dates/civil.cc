@@ -73,6 +73,15 @@ CivilDate CivilDate::AddMonths(int n) const {
 }
 
 std::string CivilDate::ToIso() const {
+  // The usual years, month and day of two digits: written directly (the
+  // store formats a date per article, event and storyline).
+  if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99) {
+    const char b[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                        static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10),
+                        '-', static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10),
+                        '-', static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+    return std::string(b, sizeof b);
+  }
   char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;

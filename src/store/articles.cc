@@ -26,7 +26,7 @@ std::string DayOf(const std::string& published_date, const std::string& fetched_
   if (!published_date.empty()) return published_date;
   if (fetched_at.size() >= 10) {
     auto d = ParseIsoDate(std::string_view(fetched_at).substr(0, 10));
-    if (d) return store::IsoDay(*d);
+    if (d) return d->ToIso();
   }
   return {};
 }
@@ -63,7 +63,7 @@ std::vector<StoredArticle> ToStoredArticles(const AnalyzedDocument& doc) {
   page.title = art.title;
   page.body = doc.text.str();
   page.author = art.author;
-  if (art.published.date) page.published_date = store::IsoDay(*art.published.date);
+  if (art.published.date) page.published_date = art.published.date->ToIso();
   page.published_kind = DateKindName(art.published.kind);
   page.published_text = art.published.text;
   page.fetched_at = doc.fetched_at;
@@ -82,7 +82,7 @@ std::vector<StoredArticle> ToStoredArticles(const AnalyzedDocument& doc) {
   std::optional<CivilDate> reference = art.published.date;
   if (!reference && page.fetched_at.size() >= 10) reference = ParseIsoDate(std::string_view(page.fetched_at).substr(0, 10));
   auto happened = stories::ArticleHappeningDate(page.title, page.body, doc.extraction.dates, reference);
-  if (happened) page.happened = store::IsoDay(*happened);
+  if (happened) page.happened = happened->ToIso();
   for (const Entity& e : doc.extraction.entities) page.entity_ids.push_back(e.id);
   ExtractionJson x = ExtractionArraysToJson(doc.extraction, page.body);
   page.entities_json = std::move(x.entities);

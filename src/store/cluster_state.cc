@@ -304,25 +304,8 @@ std::vector<stories::MergedClaim> MergeEventClaims(const std::vector<const stori
   return out;
 }
 
-std::string IsoDay(const CivilDate& d) {
-  if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 || d.day > 99) return d.ToIso();
-  const char b[10] = {static_cast<char>('0' + d.year / 1000),     static_cast<char>('0' + d.year / 100 % 10),
-                      static_cast<char>('0' + d.year / 10 % 10),  static_cast<char>('0' + d.year % 10),
-                      '-',
-                      static_cast<char>('0' + d.month / 10),      static_cast<char>('0' + d.month % 10),
-                      '-',
-                      static_cast<char>('0' + d.day / 10),        static_cast<char>('0' + d.day % 10)};
-  return std::string(b, sizeof b);
-}
-
 namespace {
 
-// A direct JSON writer for EncodeSummary: the same bytes as nlohmann's
-// dump(-1, ' ', false, replace) of the DOM EncodeSummaryDom builds (keys in
-// insertion order, no spaces, non-ASCII kept, control characters escaped as
-// nlohmann does, doubles through nlohmann's own shortest round-trip
-// formatting), without building the DOM. It gives up (ok = false) on a
-// string that is not valid UTF-8, whose replacement it leaves to nlohmann.
 // True if one of the 8 bytes at p is a control character, '"' or '\\'
 // (the bytes a JSON string escapes). Bit tricks "hasless" and "haszero"
 // (Sean Eron Anderson, Bit Twiddling Hacks): exact for "any byte".
@@ -334,6 +317,12 @@ inline bool NeedsEscape8(const char* p) {
   return (((v - k01 * 0x20) & ~v) | ((quote - k01) & ~quote) | ((backslash - k01) & ~backslash)) & k80;
 }
 
+// A direct JSON writer for EncodeSummary: the same bytes as nlohmann's
+// dump(-1, ' ', false, replace) of the DOM EncodeSummaryDom builds (keys in
+// insertion order, no spaces, non-ASCII kept, control characters escaped as
+// nlohmann does, doubles through nlohmann's own shortest round-trip
+// formatting), without building the DOM. It gives up (ok = false) on a
+// string that is not valid UTF-8, whose replacement it leaves to nlohmann.
 class SummaryWriter {
  public:
   // Writes into a per-thread scratch buffer through a raw pointer (grown
@@ -417,7 +406,7 @@ class SummaryWriter {
   }
   void Date(const std::optional<CivilDate>& d) {
     if (d) {
-      Str(IsoDay(*d));
+      Str(d->ToIso());
     } else {
       Null();
     }
@@ -476,7 +465,7 @@ void WriteVolume(SummaryWriter& w, const std::vector<std::pair<CivilDate, size_t
   w.Open('[');
   for (const auto& [d, n] : volume) {
     w.Open('[');
-    w.Str(IsoDay(d));
+    w.Str(d.ToIso());
     w.Unsigned(n);
     w.Close(']');
   }

@@ -20,10 +20,6 @@
 
 namespace akhbar::store {
 
-// d.ToIso() (`%04d-%02d-%02d`), formatted without snprintf for the
-// dates of years 0..9999.
-std::string IsoDay(const CivilDate& d);
-
 std::string EncodeEventState(const events::EventState& state);
 Result<events::EventState> DecodeEventState(std::string_view blob);
 

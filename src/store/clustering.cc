@@ -585,8 +585,8 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
     if (json[i] != nullptr) {
       ResetOnExit reset_put{put};
       put.Bind(1, static_cast<int64_t>(summary.event));
-      put.BindCopy(2, summary.date ? IsoDay(*summary.date) : std::string());
-      put.BindCopy(3, summary.last_date ? IsoDay(*summary.last_date) : std::string());
+      put.BindCopy(2, summary.date ? summary.date->ToIso() : std::string());
+      put.BindCopy(3, summary.last_date ? summary.last_date->ToIso() : std::string());
       put.Bind(4, summary.headline);
       put.Bind(5, static_cast<int64_t>(summary.articles.size()));
       put.Bind(6, static_cast<int64_t>(summary.outlets.size()));
@@ -614,8 +614,8 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
     ResetOnExit reset_put{add_line};
     add_line.Bind(1, id);
     add_line.Bind(2, line.title);
-    add_line.BindCopy(3, line.first_date ? IsoDay(*line.first_date) : std::string());
-    add_line.BindCopy(4, line.last_date ? IsoDay(*line.last_date) : std::string());
+    add_line.BindCopy(3, line.first_date ? line.first_date->ToIso() : std::string());
+    add_line.BindCopy(4, line.last_date ? line.last_date->ToIso() : std::string());
     add_line.Bind(5, static_cast<int64_t>(line.events.size()));
     add_line.Bind(6, static_cast<int64_t>(line.articles));
     add_line.Bind(7, details[i]);
