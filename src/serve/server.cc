@@ -597,7 +597,10 @@ struct Server::Impl {
       Log("akhbar serve: " + req.method + " " + req.path + ": " + what);
       Send(res, serve::Error(500, "internal error"));
     });
-    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    // Recorded after routing, just before the response is written (not in
+    // the logger, which runs after the client may already have it): a
+    // client that got an answer finds it counted in /metrics.
+    http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       double seconds = 0;
       if (tl_start != std::chrono::steady_clock::time_point{})
         seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - tl_start).count();
