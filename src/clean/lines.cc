@@ -15,6 +15,17 @@ namespace akhbar::clean {
 
 namespace {
 
+// The bytes of token `t` that go into a word key (a hashtag or mention
+// without its sign; nothing of punctuation, emoji and other symbols):
+// [*b, t.end), false when empty.
+bool KeySpan(const arabic::Token& t, size_t* b) {
+  if (t.type == arabic::TokenType::kPunct || t.type == arabic::TokenType::kEmoji ||
+      t.type == arabic::TokenType::kOther)
+    return false;
+  *b = t.begin + (t.type == arabic::TokenType::kHashtag || t.type == arabic::TokenType::kMention);
+  return *b < t.end;
+}
+
 // The word key of `text`, and what its tokens say (hashtags, URLs), from one
 // normalization and one tokenization.
 void KeyAndStats(std::string_view text, std::string* out, size_t* hashtags, bool* has_url) {
@@ -25,30 +36,18 @@ void KeyAndStats(std::string_view text, std::string* out, size_t* hashtags, bool
   arabic::Tokenize(key, &tokens);
   // Two passes over the tokens: the key's exact size, then its bytes
   // written in place (no append call per word).
-  size_t size = 0, kept = 0;
+  size_t size = 0, kept = 0, b = 0;
   for (const auto& t : tokens) {
-    if (t.type == arabic::TokenType::kPunct || t.type == arabic::TokenType::kEmoji ||
-        t.type == arabic::TokenType::kOther) {
-      continue;
-    }
-    size_t b = t.begin;
-    if (t.type == arabic::TokenType::kHashtag || t.type == arabic::TokenType::kMention) ++b;
     if (hashtags) *hashtags += t.type == arabic::TokenType::kHashtag;
     if (has_url) *has_url = *has_url || t.type == arabic::TokenType::kUrl;
-    if (b >= t.end) continue;
+    if (!KeySpan(t, &b)) continue;
     size += t.end - b;
     ++kept;
   }
   out->resize(kept == 0 ? 0 : size + kept - 1);
   char* p = out->data();
   for (const auto& t : tokens) {
-    if (t.type == arabic::TokenType::kPunct || t.type == arabic::TokenType::kEmoji ||
-        t.type == arabic::TokenType::kOther) {
-      continue;
-    }
-    size_t b = t.begin;
-    if (t.type == arabic::TokenType::kHashtag || t.type == arabic::TokenType::kMention) ++b;
-    if (b >= t.end) continue;
+    if (!KeySpan(t, &b)) continue;
     if (p != out->data()) *p++ = ' ';
     std::memcpy(p, key.data() + b, t.end - b);
     p += t.end - b;
