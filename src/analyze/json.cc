@@ -37,18 +37,36 @@ Json PublishedJson(const PublishedDate& p) {
 // of the `text` field, so that consumers in any language can slice it.
 class CodePointMap {
  public:
-  explicit CodePointMap(std::string_view text) : prefix_(text.size() + 1) {
+  // The code points before every 64-byte block: a query scans at most 63
+  // bytes, and the map is a 64th of the size of one entry per byte (a body
+  // of a few hundred KB would otherwise need a zeroed MB for a handful of
+  // offsets).
+  explicit CodePointMap(std::string_view text) : text_(text), blocks_(text.size() / kBlock + 1) {
     uint32_t n = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      prefix_[i] = n;
-      n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    for (size_t b = 0; b + 1 < blocks_.size(); ++b) {
+      blocks_[b] = n;
+      n += Count(text.substr(b * kBlock, kBlock));
     }
-    prefix_[text.size()] = n;
+    blocks_.back() = n;
+    total_ = n + Count(text.substr(text.size() / kBlock * kBlock));
   }
-  uint32_t operator()(uint32_t byte) const { return byte < prefix_.size() ? prefix_[byte] : prefix_.back(); }
+  uint32_t operator()(uint32_t byte) const {
+    if (byte >= text_.size()) return total_;
+    const size_t b = byte / kBlock;
+    return blocks_[b] + Count(text_.substr(b * kBlock, byte - b * kBlock));
+  }
 
  private:
-  std::vector<uint32_t> prefix_;
+  static constexpr size_t kBlock = 64;
+  // Code points starting in s (bytes that are not UTF-8 continuation bytes).
+  static uint32_t Count(std::string_view s) {
+    uint32_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  }
+  std::string_view text_;
+  std::vector<uint32_t> blocks_;
+  uint32_t total_ = 0;
 };
 
 Json OptNumber(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
