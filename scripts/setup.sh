@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config clang libclang-rt-14-dev
   libicu-dev libuchardet-dev zlib1g-dev libsqlite3-dev libstemmer-dev libxxhash-dev
   libre2-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libcpp-httplib-dev
-  libxml2-dev libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libxml2-dev libtbb-dev libgoogle-perftools-dev libgtest-dev libgmock-dev libbenchmark-dev
   chromium wrk
 )
 # Node.js and npm: the machine's own when present, else Debian's.
