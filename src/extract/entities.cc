@@ -917,24 +917,35 @@ class FormCache {
   // Called only between documents: empties the cache once it holds
   // kMaxWords forms (a doc may add more; the table grows).
   void MaybeReset() {
+    if (slots_.empty()) slots_.assign(kInitialSlots, Slot{});
     if (count_ < kMaxWords) return;
     count_ = 0;
     std::fill(slots_.begin(), slots_.end(), Slot{});
   }
-  const WordForms& Get(std::string_view s) {
-    if (slots_.empty()) {
-      slots_.assign(kInitialSlots, Slot{});
-    }
-    const uint64_t h = KeyHash(s);
+  // The table (1 MB) and the forms (some 20 MB) are far larger than the
+  // core's caches, and a lookup used to stall on both: BuildDoc asks for
+  // the slots of all the document's words first (PrefetchSlot), then for
+  // the forms those slots name (PrefetchForm), so that the misses overlap
+  // instead of coming one after another.
+  void PrefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
+  void PrefetchForm(uint64_t h) const {
+    const Slot& sl = slots_[h & (slots_.size() - 1)];
+    if (sl.id != 0 && sl.tag == static_cast<uint32_t>(h >> 32)) __builtin_prefetch(&Form(sl.id - 1));
+  }
+  // The forms of s, whose KeyHash is h.
+  const WordForms& Get(std::string_view s, uint64_t h) {
     const uint32_t tag = static_cast<uint32_t>(h >> 32);
     size_t mask = slots_.size() - 1;
     size_t i = h & mask;
     for (; slots_[i].id != 0; i = (i + 1) & mask) {
       const Slot& sl = slots_[i];
-      if (sl.tag == tag && SameBytes(forms_[sl.id - 1]->word, s)) return *forms_[sl.id - 1];
+      if (sl.tag == tag) {
+        const WordForms& f = Form(sl.id - 1);
+        if (SameBytes(f.word, s)) return f;
+      }
     }
-    if (count_ == forms_.size()) forms_.push_back(std::make_unique<WordForms>());
-    WordForms& f = *forms_[count_++];
+    if (count_ == chunks_.size() * kChunk) chunks_.push_back(std::make_unique<WordForms[]>(kChunk));
+    WordForms& f = Form(count_++);
     f.word.assign(s);
     f.bare.clear();
     LightWord(s, false, &f.bare);
@@ -956,15 +967,17 @@ class FormCache {
  private:
   struct Slot {
     uint32_t tag = 0;  // high half of the KeyHash
-    uint32_t id = 0;   // 1 + index into forms_, 0 = empty
+    uint32_t id = 0;   // 1 + index of the form, 0 = empty
   };
+  WordForms& Form(size_t k) const { return chunks_[k / kChunk][k % kChunk]; }
   void Grow() {
     std::vector<Slot> bigger(slots_.size() * 2);
     const size_t mask = bigger.size() - 1;
     for (size_t k = 0; k < count_; ++k) {
-      size_t i = KeyHash(forms_[k]->word) & mask;
+      const uint64_t h = KeyHash(Form(k).word);
+      size_t i = h & mask;
       while (bigger[i].id != 0) i = (i + 1) & mask;
-      bigger[i] = Slot{static_cast<uint32_t>(KeyHash(forms_[k]->word) >> 32), static_cast<uint32_t>(k + 1)};
+      bigger[i] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(k + 1)};
     }
     slots_ = std::move(bigger);
   }
@@ -975,8 +988,11 @@ class FormCache {
   // NER tagger's word cache holds 2^18 words.
   static constexpr size_t kMaxWords = size_t(1) << 16;
   static constexpr size_t kInitialSlots = 2 * kMaxWords;
+  // Forms live in chunks that never move (tokens view their strings), found
+  // without a pointer per form.
+  static constexpr size_t kChunk = 1024;
   std::vector<Slot> slots_;
-  std::vector<std::unique_ptr<WordForms>> forms_;  // each form stays put (tokens view its strings)
+  std::vector<std::unique_ptr<WordForms[]>> chunks_;
   size_t count_ = 0;
 };
 
@@ -995,6 +1011,16 @@ void BuildDoc(std::string_view text, Doc* doc) {
   // emptied only here, before any token points into it.
   thread_local FormCache cache;
   cache.MaybeReset();
+  thread_local std::vector<uint64_t> hashes;
+  hashes.resize(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].type != arabic::TokenType::kArabicWord && raw[i].type != arabic::TokenType::kLatinWord) continue;
+    hashes[i] = KeyHash(text.substr(raw[i].begin, raw[i].end - raw[i].begin));
+    cache.PrefetchSlot(hashes[i]);
+  }
+  for (size_t i = 0; i < raw.size(); ++i)
+    if (raw[i].type == arabic::TokenType::kArabicWord || raw[i].type == arabic::TokenType::kLatinWord)
+      cache.PrefetchForm(hashes[i]);
   doc->toks.resize(raw.size());
   uint32_t sentence = 0;
   uint32_t prev_end = 0;
@@ -1011,7 +1037,7 @@ void BuildDoc(std::string_view text, Doc* doc) {
     std::string_view s = text.substr(t.begin, t.end - t.begin);
     t.mention = -1;
     if (t.word) {
-      const WordForms& f = cache.Get(s);
+      const WordForms& f = cache.Get(s, hashes[i]);
       t.bare = f.bare;
       t.readings = Readings{f.readings.data(), f.readings.data() + f.readings.size()};
       t.number_word = f.number;
