@@ -248,8 +248,16 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   // near-duplicate index and writes them and the pairs found; then the
   // event assignments are written in the same order as they were made.
   std::vector<events::Assignment> assigned(pending.size());
+  // assigned[0, made) are final; this thread writes them while the next
+  // ones are made (woken every kWake articles and at the end).
+  std::atomic<size_t> made{0};
+  constexpr size_t kWake = 64;
   std::thread assign_events([&] {
-    for (size_t i = 0; i < pending.size(); ++i) assigned[i] = clusterer.Add(pending[i].in.features);
+    for (size_t i = 0; i < pending.size(); ++i) {
+      assigned[i] = clusterer.Add(pending[i].in.features);
+      made.store(i + 1, std::memory_order_release);
+      if ((i + 1) % kWake == 0 || i + 1 == pending.size()) made.notify_one();
+    }
   });
   std::vector<size_t> grouped;  // pending articles that matched earlier ones
   Status near = [&]() -> Status {
@@ -280,10 +288,13 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     }
     return Status::Ok();
   }();
-  assign_events.join();
-  if (!near.ok()) return near;
+  if (!near.ok()) {
+    assign_events.join();
+    return near;
+  }
   std::set<uint32_t> changed;
-  for (size_t i = 0; i < pending.size(); ++i) {
+  // The assignments in the order they were made, written as they come.
+  auto write_assignment = [&](size_t i) -> Status {
     const events::Assignment& a = assigned[i];
     changed.insert(a.event);
     {
@@ -303,7 +314,19 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
       if (move_event.Step() != SQLITE_DONE || drop_event.Step() != SQLITE_DONE) return Error("merge events");
       ++counts->merged_events;
     }
+    return Status::Ok();
+  };
+  Status written;
+  for (size_t i = 0; i < pending.size() && written.ok();) {
+    const size_t ready = made.load(std::memory_order_acquire);
+    if (ready == i) {
+      made.wait(i, std::memory_order_acquire);
+      continue;
+    }
+    for (; i < ready && written.ok(); ++i) written = write_assignment(i);
   }
+  assign_events.join();
+  if (!written.ok()) return written;
   // Every member of a near-duplicate group that gained articles names its
   // representative (groups only grow and merge, so the final groups say it
   // all).
