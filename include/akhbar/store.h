@@ -229,6 +229,10 @@ class Store {
   // analyzing; used for the articles it has (and moved from), the others
   // are computed from their stored rows.
   virtual Status UpdateClusters(ClusterCounts* counts, PrecomputedClusterInputs* pre = nullptr) = 0;
+  // With `defer`, PutBatch leaves its new rows out of the search index
+  // (listed durably as not indexed yet) and the next UpdateClusters indexes
+  // them; IngestIntoStore defers while it clusters. Off by default.
+  virtual void DeferSearchIndex(bool defer) { (void)defer; }
 
   // Storylines, largest (articles) first, ties by id.
   virtual Result<std::vector<StorylineRow>> Storylines() = 0;

@@ -140,6 +140,7 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
         any.Step() != SQLITE_ROW)
       return Error("count unclustered articles");
     if (any.Int(0) == 0) {
+      if (Status s = IndexNewRows(); !s.ok()) return s;  // rows an earlier ingest left unindexed
       Stmt n;
       if (n.Prepare(db_, "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM storylines)") == SQLITE_OK &&
           n.Step() == SQLITE_ROW) {
@@ -288,6 +289,9 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     }
     return Status::Ok();
   }();
+  // The rows stored but not indexed for search yet (IngestIntoStore defers
+  // it to here): this thread's work while the clusterer runs.
+  if (near.ok()) near = IndexNewRows();
   if (!near.ok()) {
     assign_events.join();
     return near;

@@ -102,6 +102,10 @@ class Pipeline {
     std::lock_guard lock(mu_);
     return stopped_;
   }
+  bool input_closed() {
+    std::lock_guard lock(mu_);
+    return input_closed_;
+  }
 
  private:
   size_t depth_;
@@ -152,6 +156,16 @@ Item Analyze(IngestItem&& in, const AnalyzeOptions& options, bool cluster) {
 Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, const StoreIngestOptions& options,
                        IngestCounts* counts) {
   *counts = IngestCounts{};
+  // While clustering, some batches leave their new rows for UpdateClusters
+  // to index for search, on the core the event clusterer leaves idle: every
+  // other batch, and every batch once the input is all read (the writer is
+  // then the only busy thread, working off the analyzed documents queued
+  // for it). Deferring them all made the clustering wait for the index.
+  struct DeferOff {
+    Store& store;
+    ~DeferOff() { store.DeferSearchIndex(false); }
+  } defer_off{store};
+  size_t batches = 0;
   const size_t batch_size = options.batch_size == 0 ? 1 : options.batch_size;
   Pipeline pipeline(options.queue_depth);
   size_t workers = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -183,6 +197,7 @@ Status IngestIntoStore(Store& store, const std::vector<std::string>& inputs, con
   size_t pending_failed = 0;  // failures read since the last commit
   auto flush = [&]() -> bool {
     if (batch.empty()) return true;
+    store.DeferSearchIndex(options.cluster && (batches++ % 2 == 1 || pipeline.input_closed()));
     const double cpu0 = ThreadCpuSeconds();
     status = store.PutBatch(batch, &outcomes);
     counts->write_cpu_seconds += ThreadCpuSeconds() - cpu0;

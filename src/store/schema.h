@@ -160,8 +160,16 @@ DROP TRIGGER articles_ai;
     // stored like the documented ones
     // (https://www.sqlite.org/fts5.html#fts5_configuration_options) but
     // listed only in FTS5's source (fts5_config.c); SQLite 3.40 has it.
+    //
+    // And a durable list of the rows stored but not indexed for search yet
+    // (the seqs of one batch as a JSON array per row): an ingest that
+    // clusters indexes its new rows during the clustering, on a core the
+    // event clusterer leaves idle, instead of in every batch; a writer
+    // indexes whatever is listed before it updates or deletes an article,
+    // and opening the store for writing indexes what a killed ingest left.
     R"sql(
 INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 67108864);
+CREATE TABLE unindexed(batch INTEGER PRIMARY KEY, seqs TEXT NOT NULL);
 )sql",
 };
 

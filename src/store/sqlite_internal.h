@@ -104,7 +104,7 @@ class SqliteStore final : public Store {
   ~SqliteStore() override {
     // Statements first, then the connection.
     for (Stmt* s : {&get_hash_, &insert_, &update_, &children_, &delete_, &get_, &begin_, &commit_, &rollback_,
-                    &delete_entities_, &insert_entity_, &index_new_})
+                    &delete_entities_, &insert_entity_, &index_new_, &list_unindexed_, &take_unindexed_})
       s->Finalize();
     sqlite3_close_v2(db_);
   }
@@ -116,6 +116,7 @@ class SqliteStore final : public Store {
   Status ForEach(const std::function<bool(const StoredArticle&)>& fn) override;
   Result<StoreStats> Stats() override;
   Status UpdateClusters(ClusterCounts* counts, PrecomputedClusterInputs* pre) override;
+  void DeferSearchIndex(bool defer) override { defer_index_ = defer; }
   Result<std::vector<StorylineRow>> Storylines() override;
   Result<std::vector<EventRow>> Events(std::optional<int64_t> storyline) override;
   Result<std::optional<EventRow>> Event(int64_t id) override;
@@ -174,7 +175,12 @@ class SqliteStore final : public Store {
   Status PrepareWriteStatements();
   Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
   Status IndexEntities(int64_t seq, const StoredArticle& a, bool inserted);
-  Status IndexNewRows();
+  // Indexes for search the rows of new_rows_ and, with `listed`, those
+  // listed in `unindexed` (by any writer: needed before an article is
+  // updated or deleted); inside a write transaction.
+  Status IndexNewRows(bool listed = true);
+  // Lists new_rows_ in `unindexed` instead (PutBatch with defer_index_).
+  Status ListNewRows();
   static StoredArticle ReadArticle(const Stmt& s);
 
   sqlite3* db_;
@@ -186,7 +192,8 @@ class SqliteStore final : public Store {
   bool write_prepared_ = false;
   std::string now_;
   Stmt get_hash_, insert_, update_, children_, delete_, get_, begin_, commit_, rollback_;
-  Stmt delete_entities_, insert_entity_, index_new_;
+  Stmt delete_entities_, insert_entity_, index_new_, list_unindexed_, take_unindexed_;
+  bool defer_index_ = false;
   // Seqs of the rows PutBatch inserted and has not indexed for search yet,
   // as a JSON array being built ("[" when none).
   std::string new_rows_ = "[";

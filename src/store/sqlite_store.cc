@@ -45,7 +45,14 @@ Status SqliteStore::Init(const StoreOptions& options) {
     if (Status s = Exec("PRAGMA mmap_size=1073741824"); !s.ok()) return s;
   }
   if (Status s = Exec("PRAGMA foreign_keys=ON"); !s.ok()) return s;
-  return Migrate(read_only_);
+  if (Status s = Migrate(read_only_); !s.ok()) return s;
+  // Rows a killed ingest stored without indexing them for search.
+  if (!read_only_) {
+    auto left = PragmaInt("SELECT EXISTS (SELECT 1 FROM unindexed)");
+    if (!left.ok()) return left.status();
+    if (*left != 0) return Transaction([this] { return IndexNewRows(); });
+  }
+  return Status::Ok();
 }
 
 Status SqliteStore::Migrate(bool read_only) {
@@ -142,6 +149,9 @@ Status SqliteStore::PrepareWriteStatements() {
       {&index_new_,
        "INSERT INTO articles_fts(rowid, title, body) SELECT a.seq, a.title, a.body FROM json_each(?1) j "
        "JOIN articles a ON a.seq = j.value"},
+      // Schema version 4: rows listed as not indexed yet.
+      {&list_unindexed_, "INSERT INTO unindexed(seqs) VALUES (?1)"},
+      {&take_unindexed_, "DELETE FROM unindexed RETURNING seqs"},
   };
   for (const auto& st : kStatements)
     if (st.s->Prepare(db_, st.sql) != SQLITE_OK) return Error("prepare");
@@ -188,13 +198,35 @@ Status SqliteStore::PutRow(const StoredArticle& a, bool* changed, bool* existed)
   return IndexEntities(seq, a, !*existed);
 }
 
-// Adds the rows inserted since the last call to the search index.
-Status SqliteStore::IndexNewRows() {
+// Adds the rows inserted since the last call, and (with `listed`) those
+// listed as not indexed yet, to the search index.
+Status SqliteStore::IndexNewRows(bool listed) {
+  if (Status s = PrepareWriteStatements(); !s.ok()) return s;
+  std::vector<std::string> lists;
+  if (listed) {
+    ResetOnExit r{take_unindexed_};
+    int rc;
+    while ((rc = take_unindexed_.Step()) == SQLITE_ROW) lists.push_back(take_unindexed_.Text(0));
+    if (rc != SQLITE_DONE) return Error("read the rows not indexed yet");
+  }
+  if (new_rows_.size() > 1) {
+    lists.push_back(new_rows_ + "]");
+    new_rows_ = "[";
+  }
+  for (const std::string& seqs : lists) {
+    ResetOnExit r{index_new_};
+    index_new_.Bind(1, seqs);
+    if (index_new_.Step() != SQLITE_DONE) return Error("index new articles");
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::ListNewRows() {
   if (new_rows_.size() <= 1) return Status::Ok();
   new_rows_ += "]";
-  ResetOnExit r{index_new_};
-  index_new_.Bind(1, new_rows_);
-  if (index_new_.Step() != SQLITE_DONE) return Error("index new articles");
+  ResetOnExit r{list_unindexed_};
+  list_unindexed_.Bind(1, new_rows_);
+  if (list_unindexed_.Step() != SQLITE_DONE) return Error("list new articles");
   new_rows_ = "[";
   return Status::Ok();
 }
@@ -281,7 +313,8 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
     }
     outcomes->push_back(!page_existed ? PutOutcome::kNew : any_changed ? PutOutcome::kUpdated : PutOutcome::kSkipped);
   }
-  if (Status s = IndexNewRows(); !s.ok()) return fail(s);
+  // The listed rows wait for UpdateClusters (or an update or delete).
+  if (Status s = defer_index_ ? ListNewRows() : IndexNewRows(/*listed=*/false); !s.ok()) return fail(s);
   {
     ResetOnExit r{commit_};
     if (commit_.Step() != SQLITE_DONE) {

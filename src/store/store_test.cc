@@ -354,6 +354,72 @@ TEST_F(StoreTest, ChangesWithinOneBatchKeepTheIndexInStep) {
   sqlite3_close(db);
 }
 
+// Batches whose search indexing is deferred (IngestIntoStore's mode while
+// it clusters): their rows are listed as not indexed; an update or delete
+// of such a row, UpdateClusters, or opening the store for writing (after a
+// killed ingest) indexes them, and the index stays in step with the rows.
+TEST_F(StoreTest, DeferredSearchIndexIsCompletedAndStaysInStep) {
+  auto listed = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(dir_.File("t.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM unindexed", -1, &st, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    EXPECT_TRUE(store::RegisterArabicTokenizer(db).ok());
+    // Rows not in the index make FTS5's check of an external-content
+    // index report corruption.
+    EXPECT_EQ(sqlite3_exec(db, "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)", nullptr,
+                           nullptr, nullptr) & 0xFF,
+              n == 0 ? SQLITE_OK : SQLITE_CORRUPT)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+    return n;
+  };
+  EXPECT_EQ(listed(), 0);
+  auto wheat = MakePage("d1", "عنوان عن الزراعة", "نص عن محصول القمح", "سبق", "2025-03-01");
+  auto steel = MakePage("d1", "عنوان عن الصناعة", "نص عن مصانع الصلب", "سبق", "2025-03-01");
+  auto hotels = MakePage("d2", "صفحة عن السياحة", "نص عن الفنادق", "سبق", "2025-03-02");
+  auto rice = MakePage("d3", "عنوان عن الأرز", "نص عن حقول الأرز", "سبق", "2025-03-03");
+  store_->DeferSearchIndex(true);
+  Put(*store_, {{wheat}, {hotels}});
+  EXPECT_EQ(listed(), 1);
+  EXPECT_TRUE(Find(*store_, "القمح").empty());
+  // An update of a listed row: the listed rows are indexed first, so that
+  // the update takes the old text out of the index.
+  store_->DeferSearchIndex(false);
+  Put(*store_, {{steel}});
+  EXPECT_EQ(listed(), 0);
+  EXPECT_TRUE(Find(*store_, "القمح").empty());
+  EXPECT_EQ(Find(*store_, "الصلب"), std::set<std::string>{"d1"});
+  EXPECT_EQ(Find(*store_, "الفنادق"), std::set<std::string>{"d2"});
+  // A batch not deferred leaves earlier listed rows listed.
+  store_->DeferSearchIndex(true);
+  Put(*store_, {{rice}});
+  store_->DeferSearchIndex(false);
+  auto more = MakePage("d4", "عنوان عن البحر", "نص عن الموانئ", "سبق", "2025-03-04");
+  Put(*store_, {{more}});
+  EXPECT_EQ(listed(), 1);
+  EXPECT_EQ(Find(*store_, "الموانئ"), std::set<std::string>{"d4"});
+  EXPECT_TRUE(Find(*store_, "الأرز").empty());
+  // Opening for writing completes the index (what a killed ingest left).
+  store_.reset();
+  store_ = Open(dir_.File("t.db"));
+  ASSERT_TRUE(store_);
+  EXPECT_EQ(listed(), 0);
+  EXPECT_EQ(Find(*store_, "الأرز"), std::set<std::string>{"d3"});
+  // UpdateClusters indexes what is listed.
+  store_->DeferSearchIndex(true);
+  auto last = MakePage("d5", "عنوان عن الجبال", "نص عن القمم", "سبق", "2025-03-05");
+  Put(*store_, {{last}});
+  EXPECT_EQ(listed(), 1);
+  ClusterCounts counts;
+  ASSERT_TRUE(store_->UpdateClusters(&counts).ok());
+  EXPECT_EQ(listed(), 0);
+  EXPECT_EQ(Find(*store_, "القمم"), std::set<std::string>{"d5"});
+}
+
 TEST_F(StoreTest, BadBatchesAreRejectedWhole) {
   auto rows = Rows(*store_);
   StoredArticle orphan = MakePage("x#t1", "خبر", "نص");
