@@ -1,12 +1,15 @@
 // Fuzzes akhbar::ExtractText (NER, gazetteer matching, quotes, claims) and
 // checks its invariants: every span lies in the input on code point
-// boundaries and reads as the text it reports.
+// boundaries and reads as the text it reports; the stored JSON arrays
+// (code point offsets) read back to the same byte offsets.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include "akhbar/analyze.h"
 #include "akhbar/extract.h"
+#include "akhbar/text.h"
 
 namespace {
 bool Boundary(std::string_view s, uint32_t i) {
@@ -28,6 +31,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (const auto& q : x.quotes) Check(s, q.begin, q.end, q.text);
   for (const auto& c : x.claims) Check(s, c.begin, c.end, c.text);
+  if (!akhbar::IsValidUtf8(s)) return 0;  // the store holds valid UTF-8 only
+  auto back = akhbar::ExtractionFromJson(akhbar::ExtractionArraysToJson(x, s), s);
+  if (!back.ok() || back->entities.size() != x.entities.size() || back->quotes.size() != x.quotes.size() ||
+      back->claims.size() != x.claims.size())
+    std::abort();
+  for (size_t i = 0; i < x.entities.size(); ++i) {
+    if (back->entities[i].mentions.size() != x.entities[i].mentions.size()) std::abort();
+    for (size_t m = 0; m < x.entities[i].mentions.size(); ++m)
+      if (back->entities[i].mentions[m].begin != x.entities[i].mentions[m].begin ||
+          back->entities[i].mentions[m].end != x.entities[i].mentions[m].end)
+        std::abort();
+  }
+  for (size_t i = 0; i < x.quotes.size(); ++i)
+    if (back->quotes[i].begin != x.quotes[i].begin || back->quotes[i].end != x.quotes[i].end) std::abort();
+  for (size_t i = 0; i < x.claims.size(); ++i)
+    if (back->claims[i].begin != x.claims[i].begin || back->claims[i].end != x.claims[i].end) std::abort();
   (void)akhbar::PhoneticKey(s);
   (void)akhbar::CountedLemma(s);
   return 0;
