@@ -135,8 +135,9 @@ Item Analyze(IngestItem&& in, const AnalyzeOptions& options, bool cluster) {
     if (cluster)
       for (const StoredArticle& a : item.doc) {
         const bool page = a.kind == "page";
+        static const std::vector<Entity> kNone;  // (both arms lvalues: no copy of the page's entities)
         item.cluster.push_back(store::MakeClusterInput(a.id, a.title, a.body, a.date, a.fetched_at,
-                                                       page ? analyzed->extraction.entities : std::vector<Entity>{}));
+                                                       page ? analyzed->extraction.entities : kNone));
         // What the stored JSON arrays hold (a teaser's are empty), so that
         // the event summaries need not parse them back.
         store::ClusterInput& ci = item.cluster.back();
