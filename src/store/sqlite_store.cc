@@ -46,11 +46,28 @@ Status SqliteStore::Init(const StoreOptions& options) {
   }
   if (Status s = Exec("PRAGMA foreign_keys=ON"); !s.ok()) return s;
   if (Status s = Migrate(read_only_); !s.ok()) return s;
-  // Rows a killed ingest stored without indexing them for search.
+  // Rows a killed ingest stored without indexing them for search. Only when
+  // the write lock is free at once: while another writer holds it, the rows
+  // may be that live ingest's own, and its clustering (or this store's next
+  // write) indexes them; opening must not wait for it.
   if (!read_only_) {
     auto left = PragmaInt("SELECT EXISTS (SELECT 1 FROM unindexed)");
     if (!left.ok()) return left.status();
-    if (*left != 0) return Transaction([this] { return IndexNewRows(); });
+    if (*left != 0) {
+      sqlite3_busy_timeout(db_, 0);
+      const int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+      if (rc == SQLITE_OK) {
+        Status s = IndexNewRows();
+        if (s.ok()) s = Exec("COMMIT");
+        if (!s.ok()) {
+          Exec("ROLLBACK");
+          return s;
+        }
+      } else if ((rc & 0xFF) != SQLITE_BUSY) {
+        return Error("index the rows not indexed yet");
+      }
+    }
   }
   return Status::Ok();
 }

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -403,6 +404,24 @@ TEST_F(StoreTest, DeferredSearchIndexIsCompletedAndStaysInStep) {
   EXPECT_EQ(listed(), 1);
   EXPECT_EQ(Find(*store_, "الموانئ"), std::set<std::string>{"d4"});
   EXPECT_TRUE(Find(*store_, "الأرز").empty());
+  // Opening for writing while another writer holds the lock neither waits
+  // nor fails: the rows stay listed for that writer (or a later one).
+  {
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.File("t.db").c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    auto t0 = std::chrono::steady_clock::now();
+    auto second = Open(dir_.File("t.db"));
+    EXPECT_TRUE(second);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));  // the busy timeout is 10 s
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(other, "SELECT count(*) FROM unindexed", -1, &st, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+  }
   // Opening for writing completes the index (what a killed ingest left).
   store_.reset();
   store_ = Open(dir_.File("t.db"));
