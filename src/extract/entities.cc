@@ -1011,16 +1011,18 @@ void BuildDoc(std::string_view text, Doc* doc) {
   // emptied only here, before any token points into it.
   thread_local FormCache cache;
   cache.MaybeReset();
+  auto is_word = [](arabic::TokenType type) {
+    return type == arabic::TokenType::kArabicWord || type == arabic::TokenType::kLatinWord;
+  };
   thread_local std::vector<uint64_t> hashes;
   hashes.resize(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i].type != arabic::TokenType::kArabicWord && raw[i].type != arabic::TokenType::kLatinWord) continue;
+    if (!is_word(raw[i].type)) continue;
     hashes[i] = KeyHash(text.substr(raw[i].begin, raw[i].end - raw[i].begin));
     cache.PrefetchSlot(hashes[i]);
   }
   for (size_t i = 0; i < raw.size(); ++i)
-    if (raw[i].type == arabic::TokenType::kArabicWord || raw[i].type == arabic::TokenType::kLatinWord)
-      cache.PrefetchForm(hashes[i]);
+    if (is_word(raw[i].type)) cache.PrefetchForm(hashes[i]);
   doc->toks.resize(raw.size());
   uint32_t sentence = 0;
   uint32_t prev_end = 0;
@@ -1029,7 +1031,7 @@ void BuildDoc(std::string_view text, Doc* doc) {
     t.begin = raw[i].begin;
     t.end = raw[i].end;
     t.type = raw[i].type;
-    t.word = t.type == arabic::TokenType::kArabicWord || t.type == arabic::TokenType::kLatinWord;
+    t.word = is_word(t.type);
     t.newline_before = false;  // the gap is usually one space: a byte loop, not a memchr call
     for (uint32_t k = prev_end; k < t.begin && !t.newline_before; ++k) t.newline_before = text[k] == '\n';
     if (t.newline_before && i > 0) ++sentence;
