@@ -291,10 +291,10 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   }();
   // The rows stored but not indexed for search yet (IngestIntoStore defers
   // it to here): this thread's work while the clusterer runs.
-  if (near.ok()) near = IndexNewRows();
-  if (!near.ok()) {
+  const Status indexed = near.ok() ? IndexNewRows() : near;
+  if (!indexed.ok()) {
     assign_events.join();
-    return near;
+    return indexed;
   }
   std::set<uint32_t> changed;
   // The assignments in the order they were made, written as they come.

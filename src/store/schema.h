@@ -166,7 +166,8 @@ DROP TRIGGER articles_ai;
     // clusters indexes its new rows during the clustering, on a core the
     // event clusterer leaves idle, instead of in every batch; a writer
     // indexes whatever is listed before it updates or deletes an article,
-    // and opening the store for writing indexes what a killed ingest left.
+    // and opening the store for writing, when no other writer holds the
+    // lock, indexes what a killed ingest left.
     R"sql(
 INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 67108864);
 CREATE TABLE unindexed(batch INTEGER PRIMARY KEY, seqs TEXT NOT NULL);
