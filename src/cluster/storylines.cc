@@ -884,11 +884,24 @@ std::vector<Storyline> LinkStorylines(const std::vector<EventSummary>& events, c
     while (parent[p] != p) p = parent[p];
     return p;
   };
-  std::map<size_t, std::vector<size_t>> members;  // root -> positions, ascending
-  for (size_t p = 0; p < n; ++p) members[root(p)].push_back(p);
-
-  for (const auto& [r, list] : members) {
-    Storyline st;
+  std::vector<std::vector<size_t>> members;  // by root position: positions, ascending
+  {
+    std::vector<size_t> slot(n, SIZE_MAX);  // root position -> index in members
+    for (size_t p = 0; p < n; ++p) {
+      const size_t r = root(p);
+      if (slot[r] == SIZE_MAX) {  // roots come in ascending order: r <= p
+        slot[r] = members.size();
+        members.emplace_back();
+      }
+      members[slot[r]].push_back(p);
+    }
+  }
+  // Each storyline's events, entities and title (independent of the
+  // others), on every core.
+  out.resize(members.size());
+  ParallelChunks(members.size(), 64, [&](size_t m) {
+    const std::vector<size_t>& list = members[m];
+    Storyline& st = out[m];
     // Events: dated by date (then id), then undated by id.
     std::vector<size_t> idx;
     for (size_t p : list) idx.push_back(linker.order[p]);
@@ -945,8 +958,7 @@ std::vector<Storyline> LinkStorylines(const std::vector<EventSummary>& events, c
       }
     }
     st.title = events[linker.order[best]].headline;
-    out.push_back(std::move(st));
-  }
+  });
   // Storylines by first event: dated ones by first date, then undated; ties
   // by the smallest event id.
   std::sort(out.begin(), out.end(), [](const Storyline& a, const Storyline& b) {

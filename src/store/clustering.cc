@@ -366,7 +366,13 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     if (Status s = SummarizeEvents(changed, inputs, &summaries); !s.ok()) return s;
   }
   counts->summary_seconds = lap();
-  if (Status s = RelinkStorylines(counts, &summaries); !s.ok()) return s;
+  // The clusterer's state is final: encoded on another core while this
+  // thread links the storylines (mostly sequential).
+  std::string blob;
+  std::thread encode_state([&] { blob = EncodeEventState(clusterer.state()); });
+  Status linked = RelinkStorylines(counts, &summaries);
+  encode_state.join();
+  if (!linked.ok()) return linked;
   counts->storyline_seconds = lap();
 
   // 4. The clusterer's state.
@@ -374,7 +380,6 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   if (put_state.Prepare(db_, "INSERT OR REPLACE INTO cluster_state(name, version, data) VALUES (?1, ?2, ?3)") !=
       SQLITE_OK)
     return Error("prepare");
-  std::string blob = EncodeEventState(clusterer.state());
   put_state.Bind(1, std::string_view(kStateName));
   put_state.Bind(2, static_cast<int64_t>(events::EventState::kVersion));
   sqlite3_bind_blob(put_state.get(), 3, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
