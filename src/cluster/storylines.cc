@@ -710,19 +710,22 @@ struct Linker {
       return events[a].articles < events[b].articles;
     });
     // Document frequencies over events (each event counts once per id).
-    std::unordered_map<uint64_t, uint32_t> df_ent, df_topic;
+    ev::TermCounts df_ent, df_topic;
+    std::vector<uint64_t> ids;
     for (const auto& e : events) {
-      std::set<uint64_t> ids;
+      ids.clear();
       for (const auto& w : e.entities)
-        if (LinkType(w.type) && w.weight > 0) ids.insert(EntityKey(w.id));
+        if (LinkType(w.type) && w.weight > 0) ids.push_back(EntityKey(w.id));
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       for (uint64_t id : ids) ++df_ent[id];
       for (const auto& [id, w] : e.topic)
         if (w > 0) ++df_topic[id];
     }
     double n = static_cast<double>(events.size());
-    auto idf = [&](const std::unordered_map<uint64_t, uint32_t>& df, uint64_t id) {
-      auto it = df.find(id);
-      double d = it == df.end() ? 0.0 : it->second;
+    auto idf = [&](const ev::TermCounts& df, uint64_t id) {
+      const uint32_t* c = df.find(id);
+      double d = c == nullptr ? 0.0 : *c;
       return std::log((n + 1) / (d + 1)) + 1;
     };
     const double busy = std::max(static_cast<double>(options.busy_entity_min_events), options.busy_entity_share * n);
@@ -746,7 +749,7 @@ struct Linker {
         // not a busy entity (the country of a national feed is the setting
         // of thousands of events, not an actor of one storyline; it still
         // counts, with its low idf, in the cosine).
-        if (w.weight >= options.central_share * top && df_ent.at(key) <= busy) ranked.emplace_back(x, key);
+        if (w.weight >= options.central_share * top && *df_ent.find(key) <= busy) ranked.emplace_back(x, key);
       }
       v.entities.assign(ent.begin(), ent.end());
       Normalize(&v.entities);

@@ -389,6 +389,14 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
 
 namespace {
 
+// Joins a thread when the scope ends (an early return included).
+struct JoinOnExit {
+  std::thread& t;
+  ~JoinOnExit() {
+    if (t.joinable()) t.join();
+  }
+};
+
 // Runs fn(i) for i in [0, n) on every core (fn must be safe to run
 // concurrently for distinct i); returns when all are done.
 void ParallelFor(size_t n, const std::function<void(size_t)>& fn) {
@@ -481,12 +489,7 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
   };
   Chunk busy;  // the chunk being summarized on `worker`
   std::thread worker;
-  struct JoinOnExit {
-    std::thread& t;
-    ~JoinOnExit() {
-      if (t.joinable()) t.join();
-    }
-  } join_on_exit{worker};
+  JoinOnExit join_on_exit{worker};
   // Waits for `busy` and takes its summaries (its first error, if any).
   auto collect = [&]() -> Status {
     if (!worker.joinable()) return Status::Ok();
@@ -579,21 +582,25 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
   std::vector<stories::Storyline> lines = stories::LinkStorylines(summaries);
   std::unordered_map<uint32_t, size_t> index_of;  // event id -> index in summaries
   for (size_t i = 0; i < summaries.size(); ++i) index_of[summaries[i].event] = i;
-  // Each storyline's detail JSON, on every core.
+  // Each storyline's detail JSON, on every core, while this thread writes
+  // the event rows below.
   std::vector<std::string> details(lines.size());
-  ParallelFor(lines.size(), [&](size_t i) {
-    const stories::Storyline& line = lines[i];
-    if (line.events.empty()) return;
-    // Stored per storyline: its 20 most central entities and 40 claims
-    // (most independent sources first).
-    constexpr size_t kEntities = 20, kClaims = 40;
-    std::vector<const stories::EventSummary*> members;
-    for (uint32_t e : line.events)
-      if (auto it = index_of.find(e); it != index_of.end()) members.push_back(&summaries[it->second]);
-    std::vector<stories::MergedClaim> claims = MergeEventClaims(members);
-    if (claims.size() > kClaims) claims.resize(kClaims);
-    details[i] = EncodeStorylineDetail(line, kEntities, claims, stories::FindConflicts(claims));
+  std::thread detail_thread([&] {
+    ParallelFor(lines.size(), [&](size_t i) {
+      const stories::Storyline& line = lines[i];
+      if (line.events.empty()) return;
+      // Stored per storyline: its 20 most central entities and 40 claims
+      // (most independent sources first).
+      constexpr size_t kEntities = 20, kClaims = 40;
+      std::vector<const stories::EventSummary*> members;
+      for (uint32_t e : line.events)
+        if (auto it = index_of.find(e); it != index_of.end()) members.push_back(&summaries[it->second]);
+      std::vector<stories::MergedClaim> claims = MergeEventClaims(members);
+      if (claims.size() > kClaims) claims.resize(kClaims);
+      details[i] = EncodeStorylineDetail(line, kEntities, claims, stories::FindConflicts(claims));
+    });
   });
+  JoinOnExit join_details{detail_thread};
   // Each event's storyline: the smallest event id of its line.
   std::vector<std::optional<int64_t>> new_line(summaries.size());
   for (const auto& line : lines) {
@@ -632,6 +639,7 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
       if (link.Step() != SQLITE_DONE) return Error("write storylines of events");
     }
   }
+  detail_thread.join();
   fresh->clear();
   if (Status s = Exec("DELETE FROM storylines"); !s.ok()) return s;
   Stmt add_line;

@@ -257,13 +257,13 @@ Status SqliteStore::IndexEntities(int64_t seq, const StoredArticle& a, bool inse
     delete_entities_.Bind(1, seq);
     if (delete_entities_.Step() != SQLITE_DONE) return Error("index entities of " + a.id);
   }
-  std::vector<std::string> ids = a.entity_ids;
-  if (ids.empty() && a.entities_json.size() > 2) {
+  std::vector<std::string> parsed;  // when the ids are not at hand: from the JSON
+  if (a.entity_ids.empty() && a.entities_json.size() > 2) {
     auto x = ExtractionFromJson({a.entities_json, "[]", "[]"}, "");
     if (!x.ok()) return Status::Invalid(a.id + ": " + x.status().message());
-    for (const Entity& e : x->entities) ids.push_back(e.id);
+    for (const Entity& e : x->entities) parsed.push_back(e.id);
   }
-  for (const std::string& id : ids) {
+  for (const std::string& id : a.entity_ids.empty() ? parsed : a.entity_ids) {
     ResetOnExit r{insert_entity_};
     insert_entity_.Bind(1, id);
     insert_entity_.Bind(2, seq);
