@@ -208,55 +208,6 @@ void Gazetteer::Find(std::string_view text, std::vector<TermId>* out) const {
 
 // ---- Document frequencies ------------------------------------------------------
 
-namespace {
-// The id's home slot: its high bits spread by a multiply (ids are XXH3
-// values already; the multiply guards against ids made otherwise).
-inline size_t Home(TermId id, size_t mask) { return static_cast<size_t>((id * 0x9E3779B97F4A7C15ULL) >> 20) & mask; }
-}  // namespace
-
-uint32_t& TermCounts::operator[](TermId id) {
-  if (2 * (size_ + 1) > slots_.size()) Rehash(slots_.empty() ? 1024 : 2 * slots_.size());
-  const size_t mask = slots_.size() - 1;
-  size_t i = Home(id, mask);
-  for (; slots_[i].used; i = (i + 1) & mask)
-    if (slots_[i].id == id) return slots_[i].count;
-  slots_[i] = Slot{id, 0, 1};
-  ++size_;
-  return slots_[i].count;
-}
-
-bool TermCounts::emplace(TermId id, uint32_t count) {
-  if (find(id)) return false;
-  (*this)[id] = count;
-  return true;
-}
-
-const uint32_t* TermCounts::find(TermId id) const {
-  if (size_ == 0) return nullptr;
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = Home(id, mask); slots_[i].used; i = (i + 1) & mask)
-    if (slots_[i].id == id) return &slots_[i].count;
-  return nullptr;
-}
-
-void TermCounts::reserve(size_t n) {
-  size_t want = std::max<size_t>(1024, slots_.size());
-  while (2 * (n + 1) > want) want *= 2;
-  if (want > slots_.size()) Rehash(want);
-}
-
-void TermCounts::Rehash(size_t slots) {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(slots, Slot{});
-  const size_t mask = slots - 1;
-  for (const Slot& s : old) {
-    if (!s.used) continue;
-    size_t i = Home(s.id, mask);
-    while (slots_[i].used) i = (i + 1) & mask;
-    slots_[i] = s;
-  }
-}
-
 void DocumentFrequencies::Add(const ArticleFeatures& a) {
   ++docs;
   for (const auto& t : a.text) ++df[t.id];

@@ -749,7 +749,8 @@ struct Linker {
         // not a busy entity (the country of a national feed is the setting
         // of thousands of events, not an actor of one storyline; it still
         // counts, with its low idf, in the cosine).
-        if (w.weight >= options.central_share * top && *df_ent.find(key) <= busy) ranked.emplace_back(x, key);
+        const uint32_t* df = df_ent.find(key);  // counted above: never null
+        if (w.weight >= options.central_share * top && df != nullptr && *df <= busy) ranked.emplace_back(x, key);
       }
       v.entities.assign(ent.begin(), ent.end());
       Normalize(&v.entities);

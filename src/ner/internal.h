@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "akhbar/flat_map.h"
 #include "akhbar/ner.h"
 
 namespace akhbar::data {
@@ -33,38 +34,8 @@ inline uint64_t Mix(uint64_t a, uint64_t b) {
   return z ^ (z >> 31);
 }
 
-// Open-addressing map from a 64-bit hash to a 32-bit value (linear
-// probing, load <= 1/2). Faster than std::unordered_map for the tagger's
-// lookups (one cache line per probe, no nodes).
-class FlatMap {
- public:
-  // Returns the value slot for `key`, inserting 0 when absent.
-  uint32_t& operator[](uint64_t key);
-  // Inserts only when absent; returns true if inserted.
-  bool Emplace(uint64_t key, uint32_t value);
-  const uint32_t* Find(uint64_t key) const {
-    if (size_ == 0) return nullptr;
-    key = key ? key : 1;
-    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
-      if (slots_[i].key == key) return &slots_[i].value;
-      if (slots_[i].key == 0) return nullptr;
-    }
-  }
-  size_t size() const { return size_; }
-  // Starts loading the slot where a look-up of `key` begins (a hint only).
-  void Prefetch(uint64_t key) const {
-    if (size_ != 0) __builtin_prefetch(&slots_[(key ? key : 1) & mask_]);
-  }
-
- private:
-  void Grow();
-  struct Slot {
-    uint64_t key;  // 0 = empty (key 0 is stored as 1)
-    uint32_t value;
-  };
-  std::vector<Slot> slots_;  // key and value side by side: one cache line a probe
-  size_t mask_ = 0, size_ = 0;
-};
+// Hash -> 32-bit value (akhbar/flat_map.h).
+using FlatMap = FlatU64Map;
 
 // Lexicon kinds; a token gets bit 2*kind when a lexicon entry of that kind
 // starts at it and bit 2*kind+1 when it is inside one.
@@ -153,7 +124,7 @@ class Lexicon {
       for (int c = 0; c < wi.num_starts; ++c) {
         uint64_t h = wi.starts[c];
         for (size_t j = i; j < n;) {
-          const uint32_t* v = table_.Find(h);
+          const uint32_t* v = table_.find(h);
           if (!v) break;
           uint32_t kinds = *v & ~kPrefixFlag;
           for (int k = 0; kinds && k < kNumLexKinds; ++k) {

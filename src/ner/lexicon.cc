@@ -18,36 +18,6 @@ namespace akhbar::ner {
 
 uint64_t HashBytes(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
 
-uint32_t& FlatMap::operator[](uint64_t key) {
-  key = key ? key : 1;
-  if (2 * (size_ + 1) > slots_.size()) Grow();
-  size_t i = key & mask_;
-  for (; slots_[i].key != 0; i = (i + 1) & mask_)
-    if (slots_[i].key == key) return slots_[i].value;
-  slots_[i] = {key, 0};
-  ++size_;
-  return slots_[i].value;
-}
-
-bool FlatMap::Emplace(uint64_t key, uint32_t value) {
-  if (Find(key)) return false;
-  (*this)[key] = value;
-  return true;
-}
-
-void FlatMap::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  size_t cap = old.empty() ? 1024 : old.size() * 2;
-  slots_.assign(cap, Slot{0, 0});
-  mask_ = cap - 1;
-  for (const Slot& s : old) {
-    if (!s.key) continue;
-    size_t i = s.key & mask_;
-    while (slots_[i].key) i = (i + 1) & mask_;
-    slots_[i] = s;
-  }
-}
-
 namespace {
 
 constexpr std::string_view kWaw = "\xD9\x88";     // و
@@ -258,7 +228,7 @@ int Lexicon::Starts(std::string_view w, uint64_t out[4]) const {
   int found = 0;
   for (int c = 0; c < nc; ++c) {
     uint64_t h = SeqStart(HashBytes(cands[c]));
-    if (table_.Find(h)) out[found++] = h;
+    if (table_.find(h)) out[found++] = h;
   }
   return found;
 }
@@ -282,11 +252,11 @@ void Lexicon::Mark(const std::vector<std::string_view>& words, std::vector<uint3
 }
 
 void ClusterTable::Add(std::string_view w, uint16_t coarse, uint16_t fine) {
-  if (index_.Emplace(HashBytes(w), uint32_t(coarse) << 16 | fine)) words_.push_back({std::string(w), coarse, fine});
+  if (index_.emplace(HashBytes(w), uint32_t(coarse) << 16 | fine)) words_.push_back({std::string(w), coarse, fine});
 }
 
 bool ClusterTable::FindHash(uint64_t h, uint16_t* coarse, uint16_t* fine) const {
-  const uint32_t* v = index_.Find(h);
+  const uint32_t* v = index_.find(h);
   if (!v) return false;
   *coarse = uint16_t(*v >> 16);
   *fine = uint16_t(*v & 0xFFFF);
