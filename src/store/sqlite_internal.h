@@ -24,6 +24,12 @@ namespace akhbar::store {
 
 struct ClusterInput;
 
+// The name of a VFS (registered on first call; nullptr if that failed)
+// that is SQLite's default one except that the writes of a write-ahead log
+// are gathered into larger ones, each transaction in the file before it
+// can be seen (wal_vfs.cc). For connections that write.
+const char* WalBufferingVfs();
+
 
 // A prepared statement, reset after each use.
 class Stmt {

@@ -1,0 +1,271 @@
+// A SQLite VFS that gathers the writes of the write-ahead log into larger
+// ones (contract in sqlite_internal.h, WalBufferingVfs).
+//
+// SQLite appends each WAL frame with two pwrite calls, its 24-byte header
+// and its page (wal.c, walWriteOneFrame), so an ingest of the dev corpus
+// made some 280,000 pwrite calls. On this project's virtual machine a
+// system call costs a few microseconds beyond its copy. This VFS wraps the
+// default one; for WAL files it keeps contiguous writes in a buffer and
+// hands them to the real file in one call:
+//  - when the buffer is full (128 KiB);
+//  - when a commit frame's header is written, and again when its page is:
+//    the header of a commit frame has a non-zero "database size after
+//    commit" field (https://www.sqlite.org/fileformat.html#the_write_ahead_log).
+//    SQLite makes a commit visible to readers (in the wal-index) only after
+//    sqlite3WalFrames returns, and with synchronous=NORMAL no sync or other
+//    call on the WAL file comes in between: the flush in that write is what
+//    puts the whole transaction in the file before it can be seen, in this
+//    process or another;
+//  - before any other operation on the file (a read, a write elsewhere, a
+//    size, a truncation, a sync, a close, a file control): every caller
+//    sees the file as if nothing had been held back.
+// A process killed with frames in the buffer loses only frames of a
+// transaction that had not committed, which SQLite discards on recovery as
+// it does a torn write. A failed flush is reported by the call that made it.
+//
+// A checkpoint copies the WAL's pages into the database file one pwrite a
+// page, in the order of their page numbers, so mostly in runs. The writes
+// to a database file between SQLITE_FCNTL_CKPT_START and _CKPT_DONE (the
+// copying, https://www.sqlite.org/c3ref/c_fcntl_begin_atomic_write.html)
+// are gathered the same way, and flushed at CKPT_DONE, before the
+// checkpoint syncs the file and records in the wal-index how far it got:
+// no reader looks at those pages in the database file before then (the
+// checkpoint holds the lock that readers of the file alone would take).
+// Other files, and databases outside a checkpoint, are written at once.
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
+#include "store/sqlite_internal.h"
+
+namespace akhbar::store {
+namespace {
+
+constexpr int kFrameHeader = 24;               // WAL_FRAME_HDRSIZE
+// The buffer: as large as one write of the default (unix) VFS may be: its
+// seekAndWrite takes at most 0x1ffff bytes a call (os_unix.c). 31 frames of
+// a 4 KiB page in one system call instead of 62.
+constexpr sqlite3_int64 kFlushBytes = 0x1ffff;
+
+sqlite3_vfs* g_base = nullptr;
+
+struct File {
+  sqlite3_file base;     // pMethods: ours
+  sqlite3_file* real;    // the default VFS's file, right after this struct
+  char* buf;             // writes held back (malloc'd, kFlushBytes), or null
+  sqlite3_int64 buf_off;  // file offset of buf[0]
+  sqlite3_int64 buf_len;
+  int error;              // of a flush no caller could be told of yet
+  bool wal;               // a WAL file: writes always gathered
+  bool checkpoint;        // a database file in a checkpoint: writes gathered
+  bool commit_page_next;  // the next write is the page of a commit frame
+};
+
+File* Self(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
+
+int Flush(File* f) {
+  if (f->error != SQLITE_OK) {
+    const int rc = f->error;
+    f->error = SQLITE_OK;
+    return rc;
+  }
+  if (f->buf_len == 0) return SQLITE_OK;
+  const int n = static_cast<int>(f->buf_len);
+  f->buf_len = 0;
+  return f->real->pMethods->xWrite(f->real, f->buf, n, f->buf_off);
+}
+
+int Close(sqlite3_file* p) {
+  File* f = Self(p);
+  int rc = Flush(f);
+  std::free(f->buf);
+  f->buf = nullptr;
+  int rc2 = f->real->pMethods ? f->real->pMethods->xClose(f->real) : SQLITE_OK;
+  return rc != SQLITE_OK ? rc : rc2;
+}
+
+int Read(sqlite3_file* p, void* out, int amt, sqlite3_int64 off) {
+  File* f = Self(p);
+  if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  return f->real->pMethods->xRead(f->real, out, amt, off);
+}
+
+int Write(sqlite3_file* p, const void* data, int amt, sqlite3_int64 off) {
+  File* f = Self(p);
+  if (!f->wal && !f->checkpoint) {
+    if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+    return f->real->pMethods->xWrite(f->real, data, amt, off);
+  }
+  if (f->buf_len > 0 && (off != f->buf_off + f->buf_len || f->buf_len + amt > kFlushBytes))
+    if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  if (amt > kFlushBytes) return f->real->pMethods->xWrite(f->real, data, amt, off);
+  if (f->buf_len == 0) f->buf_off = off;
+  std::memcpy(f->buf + f->buf_len, data, static_cast<size_t>(amt));
+  f->buf_len += amt;
+  const bool commit_page = f->commit_page_next;
+  f->commit_page_next = false;
+  if (f->wal && amt == kFrameHeader) {
+    const auto* h = static_cast<const unsigned char*>(data);
+    if ((h[4] | h[5] | h[6] | h[7]) != 0) {  // big-endian page count after commit: a commit frame
+      // Written now, and its page after it: a commit frame's header is also
+      // rewritten alone, after its page (wal.c, walRewriteChecksums, when
+      // the transaction overwrote frames of its own), with nothing after it.
+      f->commit_page_next = true;
+      return Flush(f);
+    }
+  }
+  return commit_page ? Flush(f) : SQLITE_OK;
+}
+
+int Truncate(sqlite3_file* p, sqlite3_int64 size) {
+  File* f = Self(p);
+  if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  return f->real->pMethods->xTruncate(f->real, size);
+}
+int Sync(sqlite3_file* p, int flags) {
+  File* f = Self(p);
+  if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  return f->real->pMethods->xSync(f->real, flags);
+}
+int FileSize(sqlite3_file* p, sqlite3_int64* size) {
+  File* f = Self(p);
+  if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  return f->real->pMethods->xFileSize(f->real, size);
+}
+int Lock(sqlite3_file* p, int level) { return Self(p)->real->pMethods->xLock(Self(p)->real, level); }
+int Unlock(sqlite3_file* p, int level) { return Self(p)->real->pMethods->xUnlock(Self(p)->real, level); }
+int CheckReservedLock(sqlite3_file* p, int* out) {
+  return Self(p)->real->pMethods->xCheckReservedLock(Self(p)->real, out);
+}
+int FileControl(sqlite3_file* p, int op, void* arg) {
+  File* f = Self(p);
+  if (op == SQLITE_FCNTL_CKPT_START && f->buf != nullptr) {
+    f->checkpoint = true;
+  } else if (int rc = Flush(f); rc != SQLITE_OK) {
+    // CKPT_DONE is a hint whose result SQLite ignores: the failed write is
+    // reported by the next call (the checkpoint's truncation or sync).
+    if (op == SQLITE_FCNTL_CKPT_DONE) f->error = rc;
+    f->checkpoint = false;
+    return rc;
+  }
+  if (op == SQLITE_FCNTL_CKPT_DONE) f->checkpoint = false;
+  return f->real->pMethods->xFileControl(f->real, op, arg);
+}
+int SectorSize(sqlite3_file* p) { return Self(p)->real->pMethods->xSectorSize(Self(p)->real); }
+int DeviceCharacteristics(sqlite3_file* p) {
+  return Self(p)->real->pMethods->xDeviceCharacteristics(Self(p)->real);
+}
+int ShmMap(sqlite3_file* p, int region, int size, int extend, void volatile** out) {
+  return Self(p)->real->pMethods->xShmMap(Self(p)->real, region, size, extend, out);
+}
+int ShmLock(sqlite3_file* p, int offset, int n, int flags) {
+  return Self(p)->real->pMethods->xShmLock(Self(p)->real, offset, n, flags);
+}
+void ShmBarrier(sqlite3_file* p) { Self(p)->real->pMethods->xShmBarrier(Self(p)->real); }
+int ShmUnmap(sqlite3_file* p, int del) { return Self(p)->real->pMethods->xShmUnmap(Self(p)->real, del); }
+int Fetch(sqlite3_file* p, sqlite3_int64 off, int amt, void** out) {
+  File* f = Self(p);
+  if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  return f->real->pMethods->xFetch(f->real, off, amt, out);
+}
+int Unfetch(sqlite3_file* p, sqlite3_int64 off, void* ptr) {
+  return Self(p)->real->pMethods->xUnfetch(Self(p)->real, off, ptr);
+}
+
+// Version 3 methods (shared memory and memory-mapped I/O) as the default
+// VFS has them; a method it lacks stays null here too.
+sqlite3_io_methods MethodsLike(const sqlite3_io_methods* real) {
+  sqlite3_io_methods m{};
+  m.iVersion = real->iVersion < 3 ? real->iVersion : 3;
+  m.xClose = Close;
+  m.xRead = Read;
+  m.xWrite = Write;
+  m.xTruncate = Truncate;
+  m.xSync = Sync;
+  m.xFileSize = FileSize;
+  m.xLock = Lock;
+  m.xUnlock = Unlock;
+  m.xCheckReservedLock = CheckReservedLock;
+  m.xFileControl = FileControl;
+  m.xSectorSize = SectorSize;
+  m.xDeviceCharacteristics = DeviceCharacteristics;
+  if (m.iVersion >= 2) {
+    m.xShmMap = real->xShmMap ? ShmMap : nullptr;
+    m.xShmLock = real->xShmLock ? ShmLock : nullptr;
+    m.xShmBarrier = real->xShmBarrier ? ShmBarrier : nullptr;
+    m.xShmUnmap = real->xShmUnmap ? ShmUnmap : nullptr;
+  }
+  if (m.iVersion >= 3) {
+    m.xFetch = real->xFetch ? Fetch : nullptr;
+    m.xUnfetch = real->xUnfetch ? Unfetch : nullptr;
+  }
+  return m;
+}
+
+int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* p, int flags, int* out_flags) {
+  File* f = Self(p);
+  f->base.pMethods = nullptr;
+  f->real = reinterpret_cast<sqlite3_file*>(f + 1);
+  f->buf = nullptr;
+  f->buf_off = f->buf_len = 0;
+  f->error = SQLITE_OK;
+  f->wal = (flags & SQLITE_OPEN_WAL) != 0;
+  f->checkpoint = false;
+  f->commit_page_next = false;
+  int rc = g_base->xOpen(g_base, name, f->real, flags, out_flags);
+  if (rc != SQLITE_OK) return rc;
+  // One method table per distinct set of default methods (the unix VFS has
+  // a few, chosen per file); in practice one.
+  static std::mutex mu;
+  static const sqlite3_io_methods* seen[4] = {};
+  static sqlite3_io_methods tables[4];
+  const sqlite3_io_methods* real = f->real->pMethods;
+  const sqlite3_io_methods* mine = nullptr;
+  {
+    std::lock_guard lock(mu);
+    for (int i = 0; i < 4 && mine == nullptr; ++i) {
+      if (seen[i] == real) {
+        mine = &tables[i];
+      } else if (seen[i] == nullptr) {
+        tables[i] = MethodsLike(real);
+        seen[i] = real;
+        mine = &tables[i];
+      }
+    }
+  }
+  if (mine == nullptr) {  // not expected: wrap nothing, buffer nothing
+    real->xClose(f->real);
+    return SQLITE_CANTOPEN;
+  }
+  if (flags & (SQLITE_OPEN_WAL | SQLITE_OPEN_MAIN_DB)) {
+    f->buf = static_cast<char*>(std::malloc(static_cast<size_t>(kFlushBytes)));
+    if (f->buf == nullptr) {
+      real->xClose(f->real);
+      return SQLITE_NOMEM;
+    }
+  }
+  f->base.pMethods = mine;
+  return SQLITE_OK;
+}
+
+}  // namespace
+
+const char* WalBufferingVfs() {
+  static const char* const kName = [] {
+    static sqlite3_vfs vfs;
+    g_base = sqlite3_vfs_find(nullptr);
+    if (g_base == nullptr) return static_cast<const char*>(nullptr);
+    vfs = *g_base;
+    vfs.zName = "akhbar-wal";
+    vfs.szOsFile = static_cast<int>(sizeof(File)) + g_base->szOsFile;
+    vfs.xOpen = Open;
+    vfs.pNext = nullptr;
+    if (sqlite3_vfs_register(&vfs, 0) != SQLITE_OK) return static_cast<const char*>(nullptr);
+    return vfs.zName;
+  }();
+  return kName;
+}
+
+}  // namespace akhbar::store
