@@ -34,6 +34,7 @@
 // Other files, and databases outside a checkpoint, are written at once.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -65,6 +66,34 @@ struct File {
 
 File* Self(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
 
+// The checkpoint running on this thread, if any (between the database
+// file's CKPT_START and CKPT_DONE), and what it read of its WAL ahead.
+// A checkpoint reads the frames it copies one pread a page, in the order of
+// their page numbers; a transaction's frames are in that order too (the
+// pager writes its dirty pages sorted), so its reads mostly move forward
+// through the file: they are served from 128 KiB read at a time. The
+// frames a checkpoint copies were all committed before it started and stay
+// as they are until it ends (no writer restarts the WAL before the
+// checkpoint has recorded its progress), so what was read ahead stays true.
+struct CheckpointReads {
+  bool active = false;
+  const File* wal = nullptr;  // the file `data` holds a piece of
+  sqlite3_int64 size = -1;    // of the WAL, when the checkpoint began
+  sqlite3_int64 off = 0, len = 0;
+  char* data = nullptr;
+  ~CheckpointReads() { std::free(data); }
+  void Begin() {
+    active = true;
+    wal = nullptr;
+    size = -1;
+  }
+  void End() {
+    active = false;
+    wal = nullptr;
+  }
+};
+thread_local CheckpointReads t_checkpoint;
+
 int Flush(File* f) {
   if (f->error != SQLITE_OK) {
     const int rc = f->error;
@@ -79,6 +108,7 @@ int Flush(File* f) {
 
 int Close(sqlite3_file* p) {
   File* f = Self(p);
+  if (t_checkpoint.wal == f) t_checkpoint.wal = nullptr;
   int rc = Flush(f);
   std::free(f->buf);
   f->buf = nullptr;
@@ -86,9 +116,29 @@ int Close(sqlite3_file* p) {
   return rc != SQLITE_OK ? rc : rc2;
 }
 
+
 int Read(sqlite3_file* p, void* out, int amt, sqlite3_int64 off) {
   File* f = Self(p);
   if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  CheckpointReads& ck = t_checkpoint;
+  if (f->wal && ck.active && amt > 0 && amt <= kFlushBytes / 2) {
+    if (ck.wal != f || off < ck.off || off + amt > ck.off + ck.len) {
+      ck.wal = nullptr;
+      if (ck.size < 0 && f->real->pMethods->xFileSize(f->real, &ck.size) != SQLITE_OK) ck.size = 0;
+      if (ck.data == nullptr) ck.data = static_cast<char*>(std::malloc(static_cast<size_t>(kFlushBytes)));
+      const sqlite3_int64 len = std::min(kFlushBytes, ck.size - off);
+      if (ck.data != nullptr && len >= amt &&
+          f->real->pMethods->xRead(f->real, ck.data, static_cast<int>(len), off) == SQLITE_OK) {
+        ck.wal = f;
+        ck.off = off;
+        ck.len = len;
+      }
+    }
+    if (ck.wal == f) {
+      std::memcpy(out, ck.data + (off - ck.off), static_cast<size_t>(amt));
+      return SQLITE_OK;
+    }
+  }
   return f->real->pMethods->xRead(f->real, out, amt, off);
 }
 
@@ -141,6 +191,8 @@ int CheckReservedLock(sqlite3_file* p, int* out) {
 }
 int FileControl(sqlite3_file* p, int op, void* arg) {
   File* f = Self(p);
+  if (op == SQLITE_FCNTL_CKPT_START) t_checkpoint.Begin();
+  if (op == SQLITE_FCNTL_CKPT_DONE) t_checkpoint.End();
   if (op == SQLITE_FCNTL_CKPT_START && f->buf != nullptr) {
     f->checkpoint = true;
   } else if (int rc = Flush(f); rc != SQLITE_OK) {
