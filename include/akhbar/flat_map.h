@@ -58,6 +58,11 @@ class FlatU64Map {
   }
   // Room for `n` keys without rehashing.
   void reserve(size_t n);
+  // Removes every key; the table keeps its size.
+  void clear() {
+    slots_.assign(slots_.size(), Slot{});
+    size_ = 0;
+  }
   size_t size() const { return size_; }
   size_t MemoryBytes() const { return slots_.size() * sizeof(Slot); }
 

@@ -38,6 +38,13 @@ TEST(FlatU64Map, CountsFindsGrowsAndIteratesEveryEntry) {
   c.reserve(100000);  // rehashed: every entry kept
   EXPECT_EQ(c.size(), all.size());
   for (const auto& [id, n] : all) EXPECT_EQ(*c.find(id), n);
+  c.clear();  // empty, and usable again
+  EXPECT_EQ(c.size(), 0u);
+  EXPECT_EQ(c.begin(), c.end());
+  for (const auto& [id, n] : all) EXPECT_EQ(c.find(id), nullptr);
+  c[ids[3]] = 5;
+  EXPECT_EQ(*c.find(ids[3]), 5u);
+  EXPECT_EQ(c.size(), 1u);
 }
 
 }  // namespace

@@ -1069,13 +1069,10 @@ namespace {
 // arabic::Normalize(s, kDisplay).text, with the forms of names and roles
 // (which recur from article to article) kept per thread, a bounded cache.
 std::string DisplayForm(std::string_view s) {
-  thread_local std::unordered_map<std::string, std::string, StrHash, std::equal_to<>> cache;
-  auto it = cache.find(s);
-  if (it != cache.end()) return it->second;
-  std::string form = arabic::Normalize(s, arabic::Form::kDisplay).text;
-  if (cache.size() >= 8192) cache.clear();
-  cache.emplace(std::string(s), form);
-  return form;
+  thread_local StringMemo cache(8192);
+  return cache.Get(s, [](std::string_view k, std::string* out) {
+    *out = arabic::Normalize(k, arabic::Form::kDisplay).text;
+  });
 }
 
 int NewEntity(Doc* doc, std::string type, std::string canonical, std::string key) {
@@ -1704,23 +1701,21 @@ static std::string ComputePhoneticKey(std::string_view name) {
   return out;
 }
 
-std::string PhoneticKey(std::string_view name) {
-  // Names recur from article to article (gazetteer entries, the people in
-  // the news): their keys are kept per thread, a bounded cache.
-  thread_local std::unordered_map<std::string, std::string, StrHash, std::equal_to<>> cache;
-  auto it = cache.find(name);
-  if (it != cache.end()) return it->second;
-  std::string key = ComputePhoneticKey(name);
-  if (cache.size() >= 8192) cache.clear();
-  cache.emplace(std::string(name), key);
-  return key;
+// Names recur from article to article (gazetteer entries, the people in
+// the news): their keys are kept per thread, a bounded cache. The reference
+// is valid until the next call on this thread.
+static const std::string& CachedPhoneticKey(std::string_view name) {
+  thread_local StringMemo cache(8192);
+  return cache.Get(name, [](std::string_view k, std::string* out) { *out = ComputePhoneticKey(k); });
 }
+
+std::string PhoneticKey(std::string_view name) { return CachedPhoneticKey(name); }
 
 std::string EntityId(std::string_view type, std::string_view canonical) {
   std::string id;
   for (char c : type) id.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
   id.push_back(':');
-  std::string key = PhoneticKey(canonical);
+  const std::string& key = CachedPhoneticKey(canonical);
   id += Hex64(XXH64(key.data(), key.size(), 0));
   return id;
 }

@@ -41,8 +41,8 @@ std::string One(sqlite3* db, const std::string& sql) {
 // The integers a..b as rows of `value` (a recursive CTE: the library has
 // no generate_series).
 std::string Series(int a, int b) {
-  return "WITH RECURSIVE s(value) AS (SELECT " + std::to_string(a) + " UNION ALL SELECT value + 1 FROM s WHERE value < " +
-         std::to_string(b) + ") ";
+  return "WITH RECURSIVE s(value) AS (SELECT " + std::to_string(a) +
+         " UNION ALL SELECT value + 1 FROM s WHERE value < " + std::to_string(b) + ") ";
 }
 
 // Transaction n: rows n*1000 .. n*1000+999 with 600-byte values, each row
@@ -53,8 +53,9 @@ std::string Series(int a, int b) {
 void WriteTransaction(sqlite3* db, int n) {
   Exec(db, "BEGIN");
   for (int pass = 0; pass < 3; ++pass)
-    Exec(db, Series(n * 1000, n * 1000 + 999) + "INSERT OR REPLACE INTO t(k, v) SELECT value, printf('%d-%d-', value, " +
-                 std::to_string(pass) + ") || hex(zeroblob(300)) FROM s");
+    Exec(db, Series(n * 1000, n * 1000 + 999) +
+                 "INSERT OR REPLACE INTO t(k, v) SELECT value, printf('%d-%d-', value, " + std::to_string(pass) +
+                 ") || hex(zeroblob(300)) FROM s");
   Exec(db, "COMMIT");
 }
 
