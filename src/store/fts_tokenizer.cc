@@ -21,6 +21,7 @@ using arabic::TokenType;
 // Scratch buffers reused across calls by one tokenizer instance.
 struct Scratch {
   arabic::Normalized norm;
+  std::string key;  // the kMatch text of a line, without offsets (documents)
   std::vector<Token> tokens;
   std::vector<Token> inner;
   std::string term;
@@ -33,10 +34,12 @@ struct Scratch {
 // unstemmed when that cannot change whether it is emitted: a light stem is
 // never empty and never longer than its word. Token positions stay those of
 // the index.
+// `offsets`: the normalizer's map from `text` to the source, or null where
+// no offsets are wanted (0, 0 reported).
 template <typename F>
-bool EmitWord(const arabic::Normalized& norm, TokenType type, uint32_t b, uint32_t e, bool prefix, bool aux,
-              std::string* term, F& fn) {
-  std::string_view word(norm.text.data() + b, e - b);
+bool EmitWord(std::string_view text, const uint32_t* offsets, TokenType type, uint32_t b, uint32_t e, bool prefix,
+              bool aux, std::string* term, F& fn) {
+  std::string_view word(text.data() + b, e - b);
   std::string_view out;
   switch (type) {
     case TokenType::kArabicWord: {
@@ -83,28 +86,40 @@ bool EmitWord(const arabic::Normalized& norm, TokenType type, uint32_t b, uint32
       return true;
   }
   if (out.empty() || out.size() > kMaxTermBytes) return true;
-  return fn(out, norm.offsets[b], norm.offsets[e]);
+  return offsets ? fn(out, offsets[b], offsets[e]) : fn(out, 0u, 0u);
 }
 
 // The terms of one line (no '\n' inside); offsets are relative to it.
-// False when fn asked to stop.
+// Without `offsets` they are all 0: for a document being indexed, as FTS5
+// keeps the positions of its tokens and never their offsets (its insert
+// callback leaves them unused, fts5_storage.c), the normalizer without an
+// offset map (the same text, faster) gives the same index. False when fn
+// asked to stop.
 template <typename F>
-bool LineTerms(std::string_view text, bool prefix, bool aux, Scratch* s, F& fn) {
-  arabic::Normalize(text, arabic::Form::kMatch, &s->norm);
-  arabic::Tokenize(s->norm.text, &s->tokens);
+bool LineTerms(std::string_view line, bool prefix, bool aux, bool offsets, Scratch* s, F& fn) {
+  const uint32_t* map = nullptr;
+  if (offsets) {
+    arabic::Normalize(line, arabic::Form::kMatch, &s->norm);
+    map = s->norm.offsets.data();
+  } else {
+    s->key.clear();
+    arabic::AppendMatchKey(line, &s->key);
+  }
+  const std::string_view text = offsets ? std::string_view(s->norm.text) : std::string_view(s->key);
+  arabic::Tokenize(text, &s->tokens);
   for (const Token& t : s->tokens) {
     if (t.type == TokenType::kHashtag || t.type == TokenType::kMention) {
       // The words inside: one level, no recursion (inner tags are skipped).
-      std::string_view body(s->norm.text.data() + t.begin + 1, t.end - t.begin - 1);
+      std::string_view body(text.data() + t.begin + 1, t.end - t.begin - 1);
       arabic::Tokenize(body, &s->inner);
       for (const Token& u : s->inner) {
         if (u.type == TokenType::kHashtag || u.type == TokenType::kMention) continue;
-        if (!EmitWord(s->norm, u.type, t.begin + 1 + u.begin, t.begin + 1 + u.end, prefix, aux, &s->term, fn))
+        if (!EmitWord(text, map, u.type, t.begin + 1 + u.begin, t.begin + 1 + u.end, prefix, aux, &s->term, fn))
           return false;
       }
       continue;
     }
-    if (!EmitWord(s->norm, t.type, t.begin, t.end, prefix, aux, &s->term, fn)) return false;
+    if (!EmitWord(text, map, t.type, t.begin, t.end, prefix, aux, &s->term, fn)) return false;
   }
   return true;
 }
@@ -127,7 +142,7 @@ bool LineTerms(std::string_view text, bool prefix, bool aux, Scratch* s, F& fn) 
 inline constexpr size_t kAuxPiece = 384;
 
 template <typename F>
-void ForEachTermImpl(std::string_view text, bool prefix, bool aux, Scratch* s, F& fn) {
+void ForEachTermImpl(std::string_view text, bool prefix, bool aux, bool offsets, Scratch* s, F& fn) {
   size_t base = 0;
   while (base < text.size()) {
     size_t nl = text.find('\n', base);
@@ -139,10 +154,9 @@ void ForEachTermImpl(std::string_view text, bool prefix, bool aux, Scratch* s, F
         if (space < nl) end = space + 1;
       }
       if (!IsValidUtf8(text.substr(base, end - base))) return;
-      auto shifted = [&](std::string_view term, uint32_t b, uint32_t e) {
-        return fn(term, static_cast<uint32_t>(base) + b, static_cast<uint32_t>(base) + e);
-      };
-      if (!LineTerms(text.substr(base, end - base), prefix, aux, s, shifted)) return;
+      const uint32_t at = offsets ? static_cast<uint32_t>(base) : 0;
+      auto shifted = [&](std::string_view term, uint32_t b, uint32_t e) { return fn(term, at + b, at + e); };
+      if (!LineTerms(text.substr(base, end - base), prefix, aux, offsets, s, shifted)) return;
       base = end;
     }
     base = nl + 1;
@@ -182,7 +196,9 @@ int Tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
     return rc == SQLITE_OK;
   };
   try {
-    ForEachTermImpl(src, prefix, (flags & FTS5_TOKENIZE_AUX) != 0, s, fn);
+    // A document to index: no offsets (see LineTerms).
+    const bool document = flags == FTS5_TOKENIZE_DOCUMENT;
+    ForEachTermImpl(src, prefix, (flags & FTS5_TOKENIZE_AUX) != 0, !document, s, fn);
   } catch (const std::bad_alloc&) {
     rc = SQLITE_NOMEM;
   }
@@ -205,7 +221,7 @@ fts5_api* Fts5Api(sqlite3* db) {
 void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn, bool aux) {
   Scratch s;
   auto f = [&](std::string_view term, uint32_t b, uint32_t e) { return fn(term, b, e); };
-  ForEachTermImpl(text, prefix, aux, &s, f);
+  ForEachTermImpl(text, prefix, aux, true, &s, f);
 }
 
 Status RegisterArabicTokenizer(sqlite3* db) {
