@@ -269,8 +269,34 @@ class EventClusterer {
 
   EventOptions options_;
   EventState state_;
-  std::unordered_map<TermId, std::vector<uint32_t>> postings_;  // key -> active event ids
-  std::unordered_map<TermId, std::vector<uint32_t>> archive_;   // key -> expired event ids (undated queries)
+  // Event ids by index key: a flat table from the key to its list (a key
+  // whose list empties keeps it, empty). Against std::unordered_map, whose
+  // look-ups were 3.5% of the clustering phase's samples.
+  class PostingLists {
+   public:
+    std::vector<uint32_t>* find(TermId key) {
+      const uint32_t* i = slot_.find(key);
+      return i ? &lists_[*i] : nullptr;
+    }
+    const std::vector<uint32_t>* find(TermId key) const {
+      const uint32_t* i = slot_.find(key);
+      return i ? &lists_[*i] : nullptr;
+    }
+    // The list of `key`, created empty when absent (valid until the next
+    // key is added).
+    std::vector<uint32_t>& operator[](TermId key) {
+      if (std::vector<uint32_t>* p = find(key)) return *p;
+      slot_[key] = static_cast<uint32_t>(lists_.size());
+      return lists_.emplace_back();
+    }
+    size_t MemoryBytes() const;
+
+   private:
+    FlatU64Map slot_;
+    std::vector<std::vector<uint32_t>> lists_;
+  };
+  PostingLists postings_;  // key -> active event ids
+  PostingLists archive_;   // key -> expired event ids (undated queries)
   std::vector<uint32_t> active_;                                // active event ids
   int64_t expired_through_ = INT64_MIN;                         // clock of the last Expire
   // Scratch of the candidate search (not state): summed key weight per

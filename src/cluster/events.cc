@@ -211,13 +211,8 @@ void EventClusterer::Index(EventRecord& e, const std::vector<TermId>& old_keys) 
   std::vector<TermId> gone, added;
   std::set_difference(old_keys.begin(), old_keys.end(), keys.begin(), keys.end(), std::back_inserter(gone));
   std::set_difference(keys.begin(), keys.end(), old_keys.begin(), old_keys.end(), std::back_inserter(added));
-  for (auto k : gone) {
-    auto it = postings_.find(k);
-    if (it == postings_.end()) continue;
-    auto& p = it->second;
-    p.erase(std::remove(p.begin(), p.end(), e.id), p.end());
-    if (p.empty()) postings_.erase(it);
-  }
+  for (auto k : gone)
+    if (std::vector<uint32_t>* p = postings_.find(k)) p->erase(std::remove(p->begin(), p->end(), e.id), p->end());
   for (auto k : added) postings_[k].push_back(e.id);
 }
 
@@ -234,11 +229,7 @@ void EventClusterer::Expire() {
     }
     for (auto k : IndexKeys(e)) {
       archive_[k].push_back(id);
-      auto it = postings_.find(k);
-      if (it == postings_.end()) continue;
-      auto& p = it->second;
-      p.erase(std::remove(p.begin(), p.end(), id), p.end());
-      if (p.empty()) postings_.erase(it);
+      if (std::vector<uint32_t>* p = postings_.find(k)) p->erase(std::remove(p->begin(), p->end(), id), p->end());
     }
   }
   active_ = std::move(still);
@@ -378,15 +369,13 @@ Assignment EventClusterer::Add(const ArticleFeatures& a) {
     for (const auto* extra : {&q.entities, &q.numbers})
       for (const auto& t : *extra) top.push_back(t);
     for (const auto& t : top) {
-      auto it = postings_.find(t.id);
-      if (it != postings_.end())
-        for (uint32_t id : it->second) Touch(id, t.weight);
+      if (const std::vector<uint32_t>* p = postings_.find(t.id))
+        for (uint32_t id : *p) Touch(id, t.weight);
       if (q.day) continue;
       // An undated article may report a happening of any time: the
       // expired events are candidates too.
-      it = archive_.find(t.id);
-      if (it != archive_.end())
-        for (uint32_t id : it->second) Touch(id, t.weight);
+      if (const std::vector<uint32_t>* p = archive_.find(t.id))
+        for (uint32_t id : *p) Touch(id, t.weight);
     }
     std::vector<std::pair<float, uint32_t>> ranked = TakeCandidates();
     size_t m = std::min(options_.max_candidates, ranked.size());
@@ -461,13 +450,8 @@ std::vector<std::pair<float, uint32_t>> EventClusterer::TakeCandidates() {
 
 void EventClusterer::Unindex(const EventRecord& e) {
   for (auto k : IndexKeys(e)) {
-    for (auto* index : {&postings_, &archive_}) {
-      auto it = index->find(k);
-      if (it == index->end()) continue;
-      auto& p = it->second;
-      p.erase(std::remove(p.begin(), p.end(), e.id), p.end());
-      if (p.empty()) index->erase(it);
-    }
+    for (PostingLists* index : {&postings_, &archive_})
+      if (std::vector<uint32_t>* p = index->find(k)) p->erase(std::remove(p->begin(), p->end(), e.id), p->end());
   }
 }
 
@@ -501,9 +485,8 @@ void EventClusterer::SecondChance(uint32_t event_id, Assignment* out) {
   for (const auto* extra : {&q.entities, &q.numbers})
     for (const auto& t : *extra) keys.push_back(t);
   for (const auto& t : keys) {
-    auto it = postings_.find(t.id);
-    if (it != postings_.end())
-      for (uint32_t id : it->second)
+    if (const std::vector<uint32_t>* p = postings_.find(t.id))
+      for (uint32_t id : *p)
         if (id != event_id) Touch(id, t.weight);
   }
   std::vector<std::pair<float, uint32_t>> ranked = TakeCandidates();
@@ -561,12 +544,15 @@ size_t EventClusterer::MemoryBytes() const {
     bytes += VecBytes(e.centroid) + VecBytes(e.title_centroid) + VecBytes(e.entities) + VecBytes(e.numbers) +
              VecBytes(e.members);
   bytes += state_.df.MemoryBytes() - sizeof(state_.df);
-  bytes += postings_.bucket_count() * sizeof(void*);
-  for (const auto& [k, p] : postings_) bytes += sizeof(void*) + sizeof(TermId) + sizeof(p) + sizeof(size_t) + VecBytes(p);
-  bytes += archive_.bucket_count() * sizeof(void*);
-  for (const auto& [k, p] : archive_) bytes += sizeof(void*) + sizeof(TermId) + sizeof(p) + sizeof(size_t) + VecBytes(p);
+  bytes += postings_.MemoryBytes() + archive_.MemoryBytes() - sizeof(postings_) - sizeof(archive_);
   bytes += VecBytes(active_);
   bytes += VecBytes(cand_weight_) + VecBytes(cand_seen_) + VecBytes(cand_touched_);
+  return bytes;
+}
+
+size_t EventClusterer::PostingLists::MemoryBytes() const {
+  size_t bytes = sizeof(*this) + slot_.MemoryBytes() + VecBytes(lists_);
+  for (const auto& p : lists_) bytes += VecBytes(p);
   return bytes;
 }
 
