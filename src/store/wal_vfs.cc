@@ -116,7 +116,6 @@ int Close(sqlite3_file* p) {
   return rc != SQLITE_OK ? rc : rc2;
 }
 
-
 int Read(sqlite3_file* p, void* out, int amt, sqlite3_int64 off) {
   File* f = Self(p);
   if (int rc = Flush(f); rc != SQLITE_OK) return rc;
