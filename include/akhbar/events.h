@@ -297,8 +297,8 @@ class EventClusterer {
   };
   PostingLists postings_;  // key -> active event ids
   PostingLists archive_;   // key -> expired event ids (undated queries)
-  std::vector<uint32_t> active_;                                // active event ids
-  int64_t expired_through_ = INT64_MIN;                         // clock of the last Expire
+  std::vector<uint32_t> active_;         // active event ids
+  int64_t expired_through_ = INT64_MIN;  // clock of the last Expire
   // Scratch of the candidate search (not state): summed key weight per
   // event id, and the ids touched, so that no map is built per article.
   std::vector<float> cand_weight_;

@@ -22,7 +22,10 @@
 //    kept for prefixes.
 // Offsets reported to FTS5 are byte offsets in the ORIGINAL text (through
 // the normalizer's offset map), so snippet() and highlight() mark the text
-// as stored, diacritics and Persian letters included.
+// as stored, diacritics and Persian letters included. Except for a
+// document being indexed (FTS5_TOKENIZE_DOCUMENT alone): FTS5 keeps its
+// tokens' positions, never their offsets, so it is normalized without an
+// offset map and its terms are reported at offset 0 (the same terms).
 //
 // Cost: linear in the text. Thread-safety: ForEachTerm is reentrant; one
 // FTS5 tokenizer instance belongs to one connection (SQLite serializes it).
