@@ -204,6 +204,15 @@ class Store {
   // writes and index updates of the new or changed rows.
   virtual Status PutBatch(const std::vector<StoredDocument>& docs, std::vector<PutOutcome>* outcomes) = 0;
 
+  // Work on a document that can be done before PutBatch, on any thread,
+  // concurrently with other calls and with PutBatch (IngestIntoStore calls
+  // it on its analysis threads): the SQLite store computes the terms of its
+  // search index here, which its writing thread would compute otherwise.
+  // Optional: PutBatch stores the same either way. DropPrepared forgets
+  // what was prepared and not stored (documents left unchanged).
+  virtual void Prepare(const StoredDocument& doc) { (void)doc; }
+  virtual void DropPrepared() {}
+
   // The stored article with this id, or nullopt.
   virtual Result<std::optional<StoredArticle>> Get(std::string_view id) = 0;
 

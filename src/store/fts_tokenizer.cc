@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "akhbar/normalize.h"
 #include "akhbar/stem.h"
 #include "akhbar/stopwords.h"
@@ -167,11 +170,14 @@ void ForEachTermImpl(std::string_view text, bool prefix, bool aux, bool offsets,
 
 struct Instance {
   Scratch scratch;
+  PreparedTerms* prepared = nullptr;  // of the registration (may be null)
   bool busy = false;  // guards against a nested call on the same instance
 };
 
-int Create(void*, const char**, int, Fts5Tokenizer** out) {
-  *out = reinterpret_cast<Fts5Tokenizer*>(new (std::nothrow) Instance());
+int Create(void* context, const char**, int, Fts5Tokenizer** out) {
+  auto* inst = new (std::nothrow) Instance();
+  if (inst != nullptr) inst->prepared = static_cast<PreparedTerms*>(context);
+  *out = reinterpret_cast<Fts5Tokenizer*>(inst);
   return *out ? SQLITE_OK : SQLITE_NOMEM;
 }
 
@@ -196,8 +202,14 @@ int Tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
     return rc == SQLITE_OK;
   };
   try {
-    // A document to index: no offsets (see LineTerms).
+    // A document to index: no offsets (see LineTerms), its terms perhaps
+    // prepared on another thread.
     const bool document = flags == FTS5_TOKENIZE_DOCUMENT;
+    if (document && inst->prepared != nullptr &&
+        inst->prepared->Take(src, [&](std::string_view term) { return fn(term, 0, 0); })) {
+      inst->busy = was_busy;
+      return rc;
+    }
     ForEachTermImpl(src, prefix, (flags & FTS5_TOKENIZE_AUX) != 0, !document, s, fn);
   } catch (const std::bad_alloc&) {
     rc = SQLITE_NOMEM;
@@ -224,12 +236,71 @@ void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn, bool aux)
   ForEachTermImpl(text, prefix, aux, true, &s, f);
 }
 
-Status RegisterArabicTokenizer(sqlite3* db) {
+PreparedTerms::Key PreparedTerms::KeyOf(std::string_view text) {
+  const XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
+  return Key{h.low64, h.high64, text.size()};
+}
+
+void PreparedTerms::Add(std::string_view text) {
+  if (text.empty()) return;
+  {
+    std::lock_guard lock(mu_);
+    if (bytes_ >= max_bytes_) return;
+  }
+  thread_local Scratch s;
+  std::string packed;
+  auto add = [&](std::string_view term, uint32_t, uint32_t) {
+    packed.push_back(static_cast<char>(term.size()));  // at most kMaxTermBytes
+    packed.append(term);
+    return true;
+  };
+  ForEachTermImpl(text, false, false, false, &s, add);
+  const Key key = KeyOf(text);
+  std::lock_guard lock(mu_);
+  if (bytes_ + packed.size() > max_bytes_) return;
+  auto [it, added] = terms_.try_emplace(key);
+  if (!added) return;  // the same text prepared twice: taken once, then tokenized
+  bytes_ += packed.size();
+  it->second = std::move(packed);
+}
+
+bool PreparedTerms::Take(std::string_view text, const std::function<bool(std::string_view term)>& fn) {
+  std::string packed;
+  {
+    const Key key = KeyOf(text);
+    std::lock_guard lock(mu_);
+    if (terms_.empty()) return false;
+    auto it = terms_.find(key);
+    if (it == terms_.end()) return false;
+    packed = std::move(it->second);
+    bytes_ -= packed.size();
+    terms_.erase(it);
+  }
+  for (size_t i = 0; i < packed.size();) {
+    const size_t n = static_cast<unsigned char>(packed[i]);
+    if (!fn(std::string_view(packed).substr(i + 1, n))) break;
+    i += 1 + n;
+  }
+  return true;
+}
+
+void PreparedTerms::Clear() {
+  std::lock_guard lock(mu_);
+  terms_.clear();
+  bytes_ = 0;
+}
+
+size_t PreparedTerms::bytes() const {
+  std::lock_guard lock(mu_);
+  return bytes_;
+}
+
+Status RegisterArabicTokenizer(sqlite3* db, PreparedTerms* prepared) {
   fts5_api* api = Fts5Api(db);
   if (api == nullptr || api->iVersion < 2)
     return Status::Unsupported("this SQLite has no FTS5 (akhbar needs SQLite built with FTS5)");
   static fts5_tokenizer kTokenizer = {Create, Delete, Tokenize};
-  int rc = api->xCreateTokenizer(api, kTokenizerName, nullptr, &kTokenizer, nullptr);
+  int rc = api->xCreateTokenizer(api, kTokenizerName, prepared, &kTokenizer, nullptr);
   if (rc != SQLITE_OK) return Status::Io(std::string("cannot register the FTS5 tokenizer: ") + sqlite3_errstr(rc));
   if (Status s = RegisterSnippetFunction(api); !s.ok()) return s;
   return RegisterRankFunction(api, db);

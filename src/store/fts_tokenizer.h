@@ -35,7 +35,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "akhbar/status.h"
 
@@ -55,9 +58,50 @@ inline constexpr const char* kTokenizerName = "akhbar";
 using TermFn = std::function<bool(std::string_view term, uint32_t begin, uint32_t end)>;
 void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn, bool aux = false);
 
+// The terms of document texts computed ahead, on other threads, for the
+// tokenizer of a writing connection to take instead of tokenizing the text
+// again: the store's PutBatch and IndexNewRows run on one thread, and an
+// ingest's analysis threads can prepare their documents' terms beside it.
+// The same terms as the tokenizer's (ForEachTerm of a document), so the
+// index is the same whether a text was prepared or not.
+//  - Content-addressed: a text is found by its XXH3-128 hash and length
+//    (the chance that two different texts of one ingest collide is about
+//    n^2 / 2^129, nil for any real batch).
+//  - Each prepared text is taken once (a second row with the same text is
+//    tokenized as usual); Clear() forgets what nobody took (the texts of
+//    rows left unchanged).
+//  - Bounded: beyond max_bytes of terms held, Add prepares nothing.
+// Thread-safety: every method may be called from any thread concurrently.
+class PreparedTerms {
+ public:
+  explicit PreparedTerms(size_t max_bytes = size_t{64} << 20) : max_bytes_(max_bytes) {}
+  void Add(std::string_view text);
+  // Calls fn(term) for each prepared term of `text` in order and forgets
+  // them; false (fn not called) when `text` was not prepared. Stops early
+  // when fn returns false.
+  bool Take(std::string_view text, const std::function<bool(std::string_view term)>& fn);
+  void Clear();
+  size_t bytes() const;
+
+ private:
+  struct Key {
+    uint64_t lo, hi, size;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return static_cast<size_t>(k.lo); }
+  };
+  static Key KeyOf(std::string_view text);
+  const size_t max_bytes_;
+  mutable std::mutex mu_;
+  std::unordered_map<Key, std::string, KeyHash> terms_;  // each term: a length byte, then its bytes
+  size_t bytes_ = 0;
+};
+
 // Registers the tokenizer on `db` (needed on every connection before the
-// FTS table is used).
-Status RegisterArabicTokenizer(sqlite3* db);
+// FTS table is used). `prepared` (may be null; must outlive the
+// connection): where the tokenizer looks for a document's terms first.
+Status RegisterArabicTokenizer(sqlite3* db, PreparedTerms* prepared = nullptr);
 
 // Registers akhbar_snippet(table, column, open, close, ellipsis, tokens)
 // (fts_snippet.cc): `tokens` tokens of the column from a little before its

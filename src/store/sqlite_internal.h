@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <ctime>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "akhbar/events.h"
 #include "akhbar/store.h"
 #include "akhbar/storylines.h"
+#include "store/fts_tokenizer.h"
 #include "store/schema.h"
 
 namespace akhbar::store {
@@ -123,6 +125,10 @@ class SqliteStore final : public Store {
   Result<StoreStats> Stats() override;
   Status UpdateClusters(ClusterCounts* counts, PrecomputedClusterInputs* pre) override;
   void DeferSearchIndex(bool defer) override { defer_index_ = defer; }
+  void Prepare(const StoredDocument& doc) override;
+  void DropPrepared() override {
+    if (prepared_) prepared_->Clear();
+  }
   Result<std::vector<StorylineRow>> Storylines() override;
   Result<std::vector<EventRow>> Events(std::optional<int64_t> storyline) override;
   Result<std::optional<EventRow>> Event(int64_t id) override;
@@ -192,6 +198,10 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   std::string path_;
   bool read_only_ = false;
+  // Terms of the search index computed ahead by Prepare (a writing store
+  // only); the connection's tokenizer takes them. Declared before the
+  // statements: it outlives the connection, closed when they are.
+  std::unique_ptr<PreparedTerms> prepared_;
   // Read-side statements prepared on first use (a server asks them on every
   // request: preparing was 8% of a search).
   Stmt search_, data_version_;

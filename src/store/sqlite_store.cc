@@ -20,7 +20,8 @@ Status SqliteStore::Init(const StoreOptions& options) {
   read_only_ = options.read_only;
   sqlite3_busy_timeout(db_, options.busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
-  if (Status s = RegisterArabicTokenizer(db_); !s.ok()) return s;
+  if (!read_only_) prepared_ = std::make_unique<PreparedTerms>();
+  if (Status s = RegisterArabicTokenizer(db_, prepared_.get()); !s.ok()) return s;
   // Reading the header tells a non-database file apart early.
   auto app = PragmaInt("PRAGMA application_id");
   if (!app.ok()) {
@@ -173,6 +174,14 @@ Status SqliteStore::PrepareWriteStatements() {
     if (st.s->Prepare(db_, st.sql) != SQLITE_OK) return Error("prepare");
   write_prepared_ = true;
   return Status::Ok();
+}
+
+void SqliteStore::Prepare(const StoredDocument& doc) {
+  if (!prepared_) return;
+  for (const StoredArticle& a : doc) {
+    prepared_->Add(a.title);
+    prepared_->Add(a.body);
+  }
 }
 
 Status SqliteStore::PutRow(const StoredArticle& a, bool* changed, bool* existed) {

@@ -1,7 +1,10 @@
 // The Arabic FTS5 tokenizer's terms and offsets, and the query translator.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/fts_tokenizer.h"
@@ -153,6 +156,104 @@ TEST(FtsTokenizer, LongTextGivesTheTermsOfEachWord) {
   // Stop words give no term; the stems differ from the words for many.
   EXPECT_TRUE(TermStrings("في").empty());
   EXPECT_EQ(TermStrings("والجنود"), std::vector<std::string>{"جنود"});
+}
+
+// Terms prepared ahead are the document's terms, taken once; the
+// tokenizer of a connection registered with them indexes exactly what it
+// indexes without them.
+TEST(PreparedTerms, GiveTheDocumentTermsOnceAndStayBounded) {
+  const std::string text =
+      "قال الجنود في كورسك إن ١٠٬٠٠٠ جندي وصلوا #كوريا_الشمالية\n"
+      "The ARMY said 3.5 km وَالصَّوَارِيخ https://example.org/x على\nسطر\u200Cثالث";
+  const std::vector<std::string> want = TermStrings(text);
+  ASSERT_GT(want.size(), 8u);
+  auto taken = [](PreparedTerms& p, std::string_view t, std::vector<std::string>* out) {
+    out->clear();
+    return p.Take(t, [&](std::string_view term) {
+      out->emplace_back(term);
+      return true;
+    });
+  };
+  PreparedTerms prepared;
+  prepared.Add(text);
+  EXPECT_GT(prepared.bytes(), 0u);
+  std::vector<std::string> got;
+  EXPECT_FALSE(taken(prepared, text.substr(1), &got));  // another text
+  ASSERT_TRUE(taken(prepared, text, &got));
+  EXPECT_EQ(got, want);
+  EXPECT_FALSE(taken(prepared, text, &got));  // taken once
+  EXPECT_EQ(prepared.bytes(), 0u);
+  // Stopped early by its caller.
+  prepared.Add(text);
+  size_t seen = 0;
+  EXPECT_TRUE(prepared.Take(text, [&](std::string_view) { return ++seen < 3; }));
+  EXPECT_EQ(seen, 3u);
+  // Bounded; Clear forgets.
+  PreparedTerms small(16);
+  small.Add(text);
+  EXPECT_EQ(small.bytes(), 0u);
+  EXPECT_FALSE(taken(small, text, &got));
+  prepared.Add(text);
+  prepared.Clear();
+  EXPECT_FALSE(taken(prepared, text, &got));
+  // Added from several threads at once.
+  std::vector<std::string> texts;
+  for (int i = 0; i < 400; ++i) texts.push_back("خبر رقم " + std::to_string(i) + " عن " + text);
+  {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        for (size_t i = static_cast<size_t>(t); i < texts.size(); i += 4) prepared.Add(texts[i]);
+      });
+    for (auto& th : threads) th.join();
+  }
+  for (const auto& t : texts) {
+    ASSERT_TRUE(taken(prepared, t, &got));
+    EXPECT_EQ(got, TermStrings(t));
+  }
+  EXPECT_EQ(prepared.bytes(), 0u);
+
+  // Through FTS5: two tables given the same rows, the first while their
+  // terms are prepared (its inserts take them all), hold the same index.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+  ASSERT_TRUE(RegisterArabicTokenizer(db, &prepared).ok());
+  auto exec = [&](const std::string& sql) {
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  };
+  exec("CREATE VIRTUAL TABLE a USING fts5(body, tokenize='akhbar')");
+  exec("CREATE VIRTUAL TABLE b USING fts5(body, tokenize='akhbar')");
+  for (const auto& t : texts) prepared.Add(t);
+  auto insert = [&](const char* table) {
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, (std::string("INSERT INTO ") + table + "(body) VALUES (?1)").c_str(), -1, &st,
+                                 nullptr),
+              SQLITE_OK);
+    for (const auto& t : texts) {
+      sqlite3_bind_text(st, 1, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
+      EXPECT_EQ(sqlite3_step(st), SQLITE_DONE);
+      sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+  };
+  insert("a");
+  EXPECT_EQ(prepared.bytes(), 0u);
+  insert("b");
+  auto dump = [&](const char* table) {
+    std::vector<std::string> rows;
+    sqlite3_stmt* st = nullptr;
+    const std::string sql = std::string("SELECT id, quote(block) FROM ") + table + "_data ORDER BY id";
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      rows.push_back(std::to_string(sqlite3_column_int64(st, 0)) + ":" +
+                     reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+    sqlite3_finalize(st);
+    return rows;
+  };
+  const auto rows_a = dump("a");
+  EXPECT_GT(rows_a.size(), 1u);
+  EXPECT_EQ(rows_a, dump("b"));
+  sqlite3_close(db);
 }
 
 TEST(QueryTranslation, Table) {
