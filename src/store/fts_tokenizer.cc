@@ -258,6 +258,9 @@ void PreparedTerms::Add(std::string_view text) {
   const Key key = KeyOf(text);
   std::lock_guard lock(mu_);
   if (bytes_ + packed.size() > max_bytes_) return;
+  // Room for the texts of a large ingest at once: growing the table one
+  // rehash after another, under the lock, held the other threads up.
+  if (terms_.empty() && terms_.bucket_count() < kBuckets) terms_.reserve(kBuckets);
   auto [it, added] = terms_.try_emplace(key);
   if (!added) return;  // the same text prepared twice: taken once, then tokenized
   bytes_ += packed.size();

@@ -92,6 +92,7 @@ class PreparedTerms {
     size_t operator()(const Key& k) const { return static_cast<size_t>(k.lo); }
   };
   static Key KeyOf(std::string_view text);
+  static constexpr size_t kBuckets = size_t{1} << 16;
   const size_t max_bytes_;
   mutable std::mutex mu_;
   std::unordered_map<Key, std::string, KeyHash> terms_;  // each term: a length byte, then its bytes
