@@ -68,8 +68,8 @@ void ForEachTerm(std::string_view text, bool prefix, const TermFn& fn, bool aux 
 //    (the chance that two different texts of one ingest collide is about
 //    n^2 / 2^129, nil for any real batch).
 //  - Each prepared text is taken once (a second row with the same text is
-//    tokenized as usual); Clear() forgets what nobody took (the texts of
-//    rows left unchanged).
+//    tokenized as usual); Forget() and Clear() drop what nobody will take
+//    (the texts of rows left unchanged).
 //  - Bounded: beyond max_bytes of terms held, Add prepares nothing.
 // Thread-safety: every method may be called from any thread concurrently.
 class PreparedTerms {
@@ -80,6 +80,10 @@ class PreparedTerms {
   // them; false (fn not called) when `text` was not prepared. Stops early
   // when fn returns false.
   bool Take(std::string_view text, const std::function<bool(std::string_view term)>& fn);
+  // Forgets the prepared terms of `text` (a row its writer left unchanged).
+  void Forget(std::string_view text) {
+    Take(text, [](std::string_view) { return false; });
+  }
   void Clear();
   size_t bytes() const;
 

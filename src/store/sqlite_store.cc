@@ -308,6 +308,10 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
     for (size_t i = 0; i < doc.size(); ++i) {
       bool changed = false, existed = false;
       if (Status s = PutRow(doc[i], &changed, &existed); !s.ok()) return fail(s);
+      if (!changed && prepared_) {  // not indexed again: its prepared terms are not needed
+        prepared_->Forget(doc[i].title);
+        prepared_->Forget(doc[i].body);
+      }
       if (i == 0) page_existed = existed;
       any_changed = any_changed || changed;
     }

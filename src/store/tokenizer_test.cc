@@ -188,11 +188,15 @@ TEST(PreparedTerms, GiveTheDocumentTermsOnceAndStayBounded) {
   size_t seen = 0;
   EXPECT_TRUE(prepared.Take(text, [&](std::string_view) { return ++seen < 3; }));
   EXPECT_EQ(seen, 3u);
-  // Bounded; Clear forgets.
+  // Bounded; Forget and Clear drop.
   PreparedTerms small(16);
   small.Add(text);
   EXPECT_EQ(small.bytes(), 0u);
   EXPECT_FALSE(taken(small, text, &got));
+  prepared.Add(text);
+  prepared.Forget(text);
+  EXPECT_FALSE(taken(prepared, text, &got));
+  EXPECT_EQ(prepared.bytes(), 0u);
   prepared.Add(text);
   prepared.Clear();
   EXPECT_FALSE(taken(prepared, text, &got));
