@@ -32,7 +32,25 @@
 // no reader looks at those pages in the database file before then (the
 // checkpoint holds the lock that readers of the file alone would take).
 // Other files, and databases outside a checkpoint, are written at once.
+//
+// Early write-back of the WAL: a checkpoint first syncs the WAL, and that
+// sync waited for everything written to it since the last one (some 150
+// MB at the end of a dev ingest's clustering transaction). Every
+// kKickBytes written to a WAL, the kernel is asked to start writing the
+// file's dirty pages out (Linux sync_file_range with
+// SYNC_FILE_RANGE_WRITE): it does not wait, and durability is what it was,
+// the syncs SQLite asks for being unchanged. It goes through a descriptor
+// of this VFS's own, opened on the WAL's path: closing a descriptor drops
+// the process's POSIX locks on its file, and SQLite locks the database and
+// the wal-index, never the WAL. (Not done for the database file, whose
+// locks closing such a descriptor would drop.) On the dev ingest the
+// writer's fdatasync calls took 0.56 s instead of 0.88 s (strace -T), and
+// the clustering transaction's commit with its checkpoint 0.39 to 0.45 s
+// instead of 0.45 to 0.49 s (4 runs each).
 #include <sqlite3.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -49,6 +67,7 @@ constexpr int kFrameHeader = 24;               // WAL_FRAME_HDRSIZE
 // seekAndWrite takes at most 0x1ffff bytes a call (os_unix.c). 31 frames of
 // a 4 KiB page in one system call instead of 62.
 constexpr sqlite3_int64 kFlushBytes = 0x1ffff;
+constexpr sqlite3_int64 kKickBytes = sqlite3_int64{8} << 20;
 
 sqlite3_vfs* g_base = nullptr;
 
@@ -62,6 +81,8 @@ struct File {
   bool wal;               // a WAL file: writes always gathered
   bool checkpoint;        // a database file in a checkpoint: writes gathered
   bool commit_page_next;  // the next write is the page of a commit frame
+  int kick_fd;            // a WAL's own descriptor for early write-back (-1: none)
+  sqlite3_int64 unkicked;  // bytes written since write-back was last started
 };
 
 File* Self(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
@@ -94,6 +115,18 @@ struct CheckpointReads {
 };
 thread_local CheckpointReads t_checkpoint;
 
+// The real write of the file, starting a WAL's write-back every kKickBytes.
+int WriteThrough(File* f, const void* data, int amt, sqlite3_int64 off) {
+  const int rc = f->real->pMethods->xWrite(f->real, data, amt, off);
+#if defined(__linux__)
+  if (f->kick_fd >= 0 && (f->unkicked += amt) >= kKickBytes) {
+    f->unkicked = 0;
+    sync_file_range(f->kick_fd, 0, 0, SYNC_FILE_RANGE_WRITE);  // a hint: its failure changes nothing
+  }
+#endif
+  return rc;
+}
+
 int Flush(File* f) {
   if (f->error != SQLITE_OK) {
     const int rc = f->error;
@@ -103,7 +136,7 @@ int Flush(File* f) {
   if (f->buf_len == 0) return SQLITE_OK;
   const int n = static_cast<int>(f->buf_len);
   f->buf_len = 0;
-  return f->real->pMethods->xWrite(f->real, f->buf, n, f->buf_off);
+  return WriteThrough(f, f->buf, n, f->buf_off);
 }
 
 int Close(sqlite3_file* p) {
@@ -112,6 +145,8 @@ int Close(sqlite3_file* p) {
   int rc = Flush(f);
   std::free(f->buf);
   f->buf = nullptr;
+  if (f->kick_fd >= 0) close(f->kick_fd);
+  f->kick_fd = -1;
   int rc2 = f->real->pMethods ? f->real->pMethods->xClose(f->real) : SQLITE_OK;
   return rc != SQLITE_OK ? rc : rc2;
 }
@@ -149,7 +184,7 @@ int Write(sqlite3_file* p, const void* data, int amt, sqlite3_int64 off) {
   }
   if (f->buf_len > 0 && (off != f->buf_off + f->buf_len || f->buf_len + amt > kFlushBytes))
     if (int rc = Flush(f); rc != SQLITE_OK) return rc;
-  if (amt > kFlushBytes) return f->real->pMethods->xWrite(f->real, data, amt, off);
+  if (amt > kFlushBytes) return WriteThrough(f, data, amt, off);
   if (f->buf_len == 0) f->buf_off = off;
   std::memcpy(f->buf + f->buf_len, data, static_cast<size_t>(amt));
   f->buf_len += amt;
@@ -265,6 +300,8 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* p, int flags, int* o
   f->wal = (flags & SQLITE_OPEN_WAL) != 0;
   f->checkpoint = false;
   f->commit_page_next = false;
+  f->kick_fd = -1;
+  f->unkicked = 0;
   int rc = g_base->xOpen(g_base, name, f->real, flags, out_flags);
   if (rc != SQLITE_OK) return rc;
   // One method table per distinct set of default methods (the unix VFS has
@@ -296,6 +333,9 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* p, int flags, int* o
       real->xClose(f->real);
       return SQLITE_NOMEM;
     }
+#if defined(__linux__)
+    if (f->wal && name != nullptr) f->kick_fd = open(name, O_RDONLY | O_CLOEXEC);  // -1: no early write-back
+#endif
   }
   f->base.pMethods = mine;
   return SQLITE_OK;
