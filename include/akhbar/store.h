@@ -208,8 +208,9 @@ class Store {
   // concurrently with other calls and with PutBatch (IngestIntoStore calls
   // it on its analysis threads): the SQLite store computes the terms of its
   // search index here, which its writing thread would compute otherwise.
-  // Optional: PutBatch stores the same either way. DropPrepared forgets
-  // what was prepared and not stored (documents left unchanged).
+  // Optional: PutBatch stores the same either way (a row it leaves
+  // unchanged drops what was prepared for it). DropPrepared forgets what
+  // was prepared and never stored (a batch that failed, a stopped ingest).
   virtual void Prepare(const StoredDocument& doc) { (void)doc; }
   virtual void DropPrepared() {}
 
