@@ -34,14 +34,29 @@ struct Item {
 // what it reads; workers analyze in any order; the writer takes results in
 // reading order (a reorder window bounded by `depth`), so batches, outcomes
 // and failure reports come in input order whatever the number of threads.
+//
+// The reader and the writer are faster than the analysis, so they wait
+// often, and each wake-up is a context switch that preempts an analysis
+// worker (three busy threads on two cores; on a VM, an inter-processor
+// interrupt as well). So they are woken a step at a time, not a document at
+// a time: the writer once `step` results are ready in order (or the input
+// has ended and all of it is ready), the reader once `step` places are
+// free. Dev ingest, 2 cores: 33,900 context switches before, with the
+// writer sleeping 8,900 times and the reader 6,900 (perf stat, perf record
+// -e sched:sched_switch).
 class Pipeline {
  public:
-  explicit Pipeline(size_t depth) : depth_(depth == 0 ? 1 : depth) {}
+  explicit Pipeline(size_t depth)
+      : depth_(depth == 0 ? 1 : depth), step_(std::clamp<size_t>(depth_ / 4, 1, kMaxStep)) {}
 
   // Reader: waits while `depth` documents are in flight. False when stopped.
   bool PushInput(IngestItem&& in) {
     std::unique_lock lock(mu_);
-    room_.wait(lock, [&] { return next_in_ - next_out_ < depth_ || stopped_; });
+    if (next_in_ - next_out_ >= depth_) {
+      ++reader_waiting_;
+      room_.wait(lock, [&] { return next_in_ - next_out_ + step_ <= depth_ || stopped_; });
+      --reader_waiting_;
+    }
     if (stopped_) return false;
     inputs_.emplace_back(next_in_++, std::move(in));
     work_.notify_one();
@@ -51,6 +66,7 @@ class Pipeline {
     std::lock_guard lock(mu_);
     input_closed_ = true;
     work_.notify_all();
+    ready_.notify_one();
   }
   // Worker: the next document to analyze; false when there is no more.
   std::optional<std::pair<size_t, IngestItem>> PopInput() {
@@ -64,30 +80,34 @@ class Pipeline {
   void PushResult(size_t n, Item&& item) {
     std::lock_guard lock(mu_);
     results_.emplace(n, std::move(item));
-    if (n == next_out_) ready_.notify_one();
+    if (n != next_out_ + ready_run_) return;
+    do ++ready_run_;
+    while (results_.count(next_out_ + ready_run_));
+    if (writer_waiting_ && WriterMayGo()) ready_.notify_one();
   }
   void WorkerDone() {
     std::lock_guard lock(mu_);
     ++workers_done_;
     ready_.notify_all();
   }
-  // Writer: up to `max` results in reading order, waiting for at least one;
-  // false when everything has been taken.
+  // Writer: up to `max` results in reading order, waiting for a step of
+  // them (or the rest of the input); false when everything has been taken.
   bool PopResults(std::vector<Item>* out, size_t max, size_t workers) {
     out->clear();
     std::unique_lock lock(mu_);
+    ++writer_waiting_;
     ready_.wait(lock, [&] {
-      return results_.count(next_out_) || (input_closed_ && workers_done_ == workers && next_out_ == next_in_) ||
-             stopped_;
+      return WriterMayGo() || (input_closed_ && workers_done_ == workers && next_out_ == next_in_) || stopped_;
     });
-    while (out->size() < max) {
+    --writer_waiting_;
+    while (out->size() < max && ready_run_ > 0) {
       auto it = results_.find(next_out_);
-      if (it == results_.end()) break;
       out->push_back(std::move(it->second));
       results_.erase(it);
       ++next_out_;
+      --ready_run_;
     }
-    room_.notify_all();
+    if (reader_waiting_ && next_in_ - next_out_ + step_ <= depth_) room_.notify_one();
     return !out->empty();
   }
   // Stops reader and workers (writer side, on a store failure).
@@ -104,12 +124,23 @@ class Pipeline {
   }
 
  private:
-  size_t depth_;
+  // A step of a quarter of the depth, at most 64 documents: the writer
+  // still takes them in batches far smaller than its transactions.
+  static constexpr size_t kMaxStep = 64;
+  // The writer may take results: a step of them is ready in order, or
+  // the input has ended and all that is left of it is ready.
+  bool WriterMayGo() const {
+    return ready_run_ >= step_ || (input_closed_ && ready_run_ > 0 && ready_run_ == next_in_ - next_out_);
+  }
+
+  const size_t depth_, step_;
   std::mutex mu_;
   std::condition_variable room_, work_, ready_;
   std::deque<std::pair<size_t, IngestItem>> inputs_;
   std::map<size_t, Item> results_;
   size_t next_in_ = 0, next_out_ = 0, workers_done_ = 0;
+  size_t ready_run_ = 0;  // results ready in order from next_out_
+  int reader_waiting_ = 0, writer_waiting_ = 0;
   bool input_closed_ = false, stopped_ = false;
 };
 

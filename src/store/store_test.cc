@@ -708,6 +708,63 @@ TEST(StoreConcurrency, ReadersSeeWholeBatches) {
   EXPECT_EQ(reader->Stats()->pages, kBatches * kPerBatch);
 }
 
+// The ingest's pipeline hands documents over in steps (a quarter of the
+// queue depth, at most 64): whatever the depth, the number of analysis
+// threads and the batch size, every document is stored or reported, the
+// failures come in input order, and the stores are the same.
+TEST(IngestPipeline, AnyDepthThreadsAndBatchGiveTheSameStoreInInputOrder) {
+  TempDir dir;
+  const std::string input = dir.File("in.jsonl");
+  constexpr int kDocs = 300;
+  std::set<int> bad;  // records with no text: failures
+  {
+    std::ofstream out(input);
+    for (int i = 0; i < kDocs; ++i) {
+      const bool empty = i % 7 == 3 || i == kDocs - 1;
+      if (empty) bad.insert(i);
+      nlohmann::json j = {{"id", "d" + std::to_string(i)},
+                          {"title", empty ? "" : "خبر رقم " + std::to_string(i)},
+                          {"content", empty ? "" : "قال الوزير إن عدد الزوار بلغ " + std::to_string(1000 + i) +
+                                                       " زائر في مدينة جدة يوم الخميس."}};
+      out << j.dump() << "\n";
+    }
+  }
+  std::vector<std::string> first_rows;
+  for (size_t depth : {size_t{1}, size_t{2}, size_t{3}, size_t{9}, size_t{300}, size_t{4096}})
+    for (size_t threads : {size_t{1}, size_t{3}})
+      for (size_t batch : {size_t{1}, size_t{64}, size_t{1000}}) {
+        SCOPED_TRACE("depth " + std::to_string(depth) + ", threads " + std::to_string(threads) + ", batch " +
+                     std::to_string(batch));
+        TempDir store_dir;
+        auto store = Open(store_dir.File("s.db"));
+        ASSERT_TRUE(store);
+        StoreIngestOptions options;
+        options.queue_depth = depth;
+        options.threads = threads;
+        options.batch_size = batch;
+        options.analyze.extract = false;
+        options.cluster = depth == 4096;  // the ingest's default depth also clusters
+        std::vector<std::string> failures;
+        options.on_failure = [&](const std::string& where, const std::string&) { failures.push_back(where); };
+        size_t documents = 0;
+        options.on_document = [&](const IngestCounts& c) { EXPECT_EQ(c.read, ++documents); };
+        IngestCounts counts;
+        ASSERT_TRUE(IngestIntoStore(*store, {input}, options, &counts).ok());
+        EXPECT_EQ(counts.read, size_t{kDocs});
+        EXPECT_EQ(documents, size_t{kDocs});
+        EXPECT_EQ(counts.failed, bad.size());
+        EXPECT_EQ(counts.added, kDocs - bad.size());
+        std::vector<std::string> want;
+        for (int i : bad) want.push_back(input + " (line " + std::to_string(i + 1) + ")");
+        EXPECT_EQ(failures, want);
+        std::vector<std::string> rows;
+        for (const std::string& r : Rows(*store)) rows.push_back(r.substr(0, r.find('|')));
+        if (first_rows.empty()) first_rows = rows;
+        EXPECT_EQ(rows, first_rows);  // the same articles, stored in input order (rowid order)
+        EXPECT_EQ(rows.size(), kDocs - bad.size());
+      }
+}
+
 // Done-when: the dev corpus into a new store, then again: all skipped,
 // no row changed.
 TEST(StoreDevCorpus, IngestTwice) {
