@@ -248,13 +248,18 @@ void PreparedTerms::Add(std::string_view text) {
     if (bytes_ >= max_bytes_) return;
   }
   thread_local Scratch s;
-  std::string packed;
+  // Packed into a buffer that keeps its capacity, then copied at its exact
+  // size: a string grown term by term was reallocated several times per
+  // text and kept its slack while held.
+  thread_local std::string buf;
+  buf.clear();
   auto add = [&](std::string_view term, uint32_t, uint32_t) {
-    packed.push_back(static_cast<char>(term.size()));  // at most kMaxTermBytes
-    packed.append(term);
+    buf.push_back(static_cast<char>(term.size()));  // at most kMaxTermBytes
+    buf.append(term);
     return true;
   };
   ForEachTermImpl(text, false, false, false, &s, add);
+  std::string packed(buf);
   const Key key = KeyOf(text);
   std::lock_guard lock(mu_);
   if (bytes_ + packed.size() > max_bytes_) return;
