@@ -120,19 +120,33 @@ class QueryTable {
     mask_ = cap - 1;
     slots_.assign(cap, Term{0, 0.0f});
     used_.assign(cap, 0);
+    size_t bits = 512;
+    while (bits < v.size() * 32) bits <<= 1;
+    bits_mask_ = bits - 1;
+    filter_.assign(bits / 64, 0);
     for (const auto& t : v) {
-      size_t i = Mix(t.id) & mask_;
+      const size_t h = Mix(t.id);
+      filter_[(h & bits_mask_) >> 6] |= uint64_t{1} << (h & 63);
+      size_t i = h & mask_;
       while (used_[i]) i = (i + 1) & mask_;
       used_[i] = 1;
       slots_[i] = t;
     }
   }
-  // Cosine of the (normalised) query with the unnormalised `c`.
+  // Cosine of the (normalised) query with the unnormalised `c`. Most of a
+  // centroid's terms are not in the query: a bit filter (32 bits a query
+  // term, a few KB) turns them away with a branch that goes mostly the
+  // same way, where a probe of the half-full table found an empty slot or
+  // not at random. The same terms are summed in the same order. bench_events
+  // on the dev corpus, 3 runs each: clustering 0.77 to 0.86 s without the
+  // filter, 0.62 to 0.64 s with it.
   double Cosine(const std::vector<Term>& c) const {
     double dot = 0, norm = 0;
     for (const auto& t : c) {
       norm += static_cast<double>(t.weight) * t.weight;
-      size_t i = Mix(t.id) & mask_;
+      const size_t h = Mix(t.id);
+      if (!(filter_[(h & bits_mask_) >> 6] >> (h & 63) & 1)) continue;
+      size_t i = h & mask_;
       while (used_[i]) {
         if (slots_[i].id == t.id) {
           dot += static_cast<double>(slots_[i].weight) * t.weight;
@@ -148,7 +162,8 @@ class QueryTable {
   static size_t Mix(TermId id) { return static_cast<size_t>(id ^ (id >> 29)); }
   std::vector<Term> slots_;
   std::vector<uint8_t> used_;
-  size_t mask_ = 0;
+  std::vector<uint64_t> filter_;
+  size_t mask_ = 0, bits_mask_ = 0;
 };
 
 template <typename V>
