@@ -186,7 +186,10 @@ class SqliteStore final : public Store {
   Status RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh);
   Status PrepareWriteStatements();
   Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
+  // Queues the article_entities rows of one article (after deleting its
+  // old ones, when it was there before); WriteEntities writes the queue.
   Status IndexEntities(int64_t seq, const StoredArticle& a, bool inserted);
+  Status WriteEntities();
   // Indexes for search the rows of new_rows_ and, with `listed`, those
   // listed in `unindexed` (by any writer: needed before an article is
   // updated or deleted); inside a write transaction.
@@ -213,6 +216,15 @@ class SqliteStore final : public Store {
   // Seqs of the rows PutBatch inserted and has not indexed for search yet,
   // as a JSON array being built ("[" when none).
   std::string new_rows_ = "[";
+  // The article_entities rows PutBatch has queued: (entity id, seq, the
+  // article's id for an error), written in key order at the end of the
+  // batch, or before anything that deletes such rows.
+  struct EntityRow {
+    std::string entity;
+    int64_t seq;
+    const std::string* article;
+  };
+  std::vector<EntityRow> entity_rows_;
 };
 
 // The columns every storyline query selects, in this order, and the row

@@ -256,28 +256,47 @@ Status SqliteStore::ListNewRows() {
   return Status::Ok();
 }
 
-// The article_entities rows of one article: the ids of its entities.
+// The article_entities rows of one article: the ids of its entities,
+// queued (WriteEntities).
 Status SqliteStore::IndexEntities(int64_t seq, const StoredArticle& a, bool inserted) {
   // A row just inserted has none yet (the rows of a deleted article with
-  // the same seq went with it: ON DELETE CASCADE).
+  // the same seq went with it: ON DELETE CASCADE). Those of a row updated
+  // go first, with any of its rows still queued.
   if (!inserted) {
+    if (Status s = WriteEntities(); !s.ok()) return s;
     ResetOnExit r{delete_entities_};
     delete_entities_.Bind(1, seq);
     if (delete_entities_.Step() != SQLITE_DONE) return Error("index entities of " + a.id);
   }
-  std::vector<std::string> parsed;  // when the ids are not at hand: from the JSON
-  if (a.entity_ids.empty() && a.entities_json.size() > 2) {
+  if (a.entity_ids.empty() && a.entities_json.size() > 2) {  // the ids not at hand: from the JSON
     auto x = ExtractionFromJson({a.entities_json, "[]", "[]"}, "");
     if (!x.ok()) return Status::Invalid(a.id + ": " + x.status().message());
-    for (const Entity& e : x->entities) parsed.push_back(e.id);
+    for (Entity& e : x->entities) entity_rows_.push_back({std::move(e.id), seq, &a.id});
   }
-  for (const std::string& id : a.entity_ids.empty() ? parsed : a.entity_ids) {
-    ResetOnExit r{insert_entity_};
-    insert_entity_.Bind(1, id);
-    insert_entity_.Bind(2, seq);
-    if (insert_entity_.Step() != SQLITE_DONE) return Error("index entities of " + a.id);
-  }
+  for (const std::string& id : a.entity_ids) entity_rows_.push_back({id, seq, &a.id});
   return Status::Ok();
+}
+
+// Writes the queued article_entities rows in the table's key order. In
+// the order of the articles, each row went to a leaf of the (entity, seq)
+// b-tree at random (the ids are hashes): 2.8% of the dev ingest's CPU
+// samples, more than the articles' own rows.
+Status SqliteStore::WriteEntities() {
+  std::sort(entity_rows_.begin(), entity_rows_.end(), [](const EntityRow& x, const EntityRow& y) {
+    return x.entity != y.entity ? x.entity < y.entity : x.seq < y.seq;
+  });
+  Status status;
+  for (const EntityRow& row : entity_rows_) {
+    ResetOnExit r{insert_entity_};
+    insert_entity_.Bind(1, row.entity);
+    insert_entity_.Bind(2, row.seq);
+    if (insert_entity_.Step() != SQLITE_DONE) {
+      status = Error("index entities of " + *row.article);
+      break;
+    }
+  }
+  entity_rows_.clear();
+  return status;
 }
 
 Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vector<PutOutcome>* outcomes) {
@@ -292,6 +311,7 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
   }
   now_ = UtcNow();
   new_rows_ = "[";
+  entity_rows_.clear();
   {
     ResetOnExit r{begin_};
     if (begin_.Step() != SQLITE_DONE) return Error("begin");
@@ -330,9 +350,12 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
         }
         if (rc != SQLITE_DONE) return fail(Error("read teasers of " + doc[0].id));
       }
-      // The delete trigger takes their text out of the search index.
-      if (!stale.empty())
+      // The delete trigger takes their text out of the search index, and
+      // the cascade their entity rows.
+      if (!stale.empty()) {
         if (Status s = IndexNewRows(); !s.ok()) return fail(s);
+        if (Status s = WriteEntities(); !s.ok()) return fail(s);
+      }
       for (const auto& id : stale) {
         ResetOnExit r{delete_};
         delete_.Bind(1, id);
@@ -342,6 +365,7 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
     }
     outcomes->push_back(!page_existed ? PutOutcome::kNew : any_changed ? PutOutcome::kUpdated : PutOutcome::kSkipped);
   }
+  if (Status s = WriteEntities(); !s.ok()) return fail(s);
   // The listed rows wait for UpdateClusters (or an update or delete).
   if (Status s = defer_index_ ? ListNewRows() : IndexNewRows(/*listed=*/false); !s.ok()) return fail(s);
   {

@@ -275,6 +275,62 @@ TEST_F(StoreTest, IdempotentSkipUpdateAndTeasers) {
   sqlite3_close(db);
 }
 
+// The entity index (article_entities, written sorted at the end of each
+// batch) follows its articles: a changed article's old entities go, also
+// when it comes twice in one batch; a dropped teaser's rows go with it,
+// also when it was stored in the same batch.
+TEST_F(StoreTest, EntityIndexFollowsUpdatesAndDroppedTeasers) {
+  auto rows_of = [&]() {
+    std::set<std::string> out;
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(dir_.File("t.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT a.id, ae.entity_id FROM article_entities ae JOIN articles a ON a.seq = ae.seq "
+                                 "WHERE a.id LIKE 'e%'",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      out.insert(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) + " " +
+                 reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  };
+  auto page = [](const std::string& id, const std::string& body, std::vector<std::string> entities) {
+    StoredArticle a = MakePage(id, "عنوان " + id, body);
+    a.entity_ids = std::move(entities);
+    return a;
+  };
+  auto teaser = [&](const std::string& id, std::vector<std::string> entities) {
+    StoredArticle t = page(id, "نص الخبر المرفق", std::move(entities));
+    t.kind = "teaser";
+    t.parent_id = "e1";
+    t.content_hash = ContentHash(t);
+    return t;
+  };
+  // Ids out of key order, one repeated, across articles of one batch.
+  Put(*store_, {{page("e1", "نص أول", {"per:b", "loc:a", "per:b"}), teaser("e1#t1", {"org:z", "loc:a"})},
+                {page("e2", "نص ثان", {"misc:c"})}});
+  EXPECT_EQ(rows_of(), (std::set<std::string>{"e1 loc:a", "e1 per:b", "e1#t1 loc:a", "e1#t1 org:z", "e2 misc:c"}));
+  // e2 changed twice in one batch (the last wins), beside a new article.
+  Put(*store_, {{page("e2", "نص ثان معدل", {"misc:d", "per:b"})},
+                {page("e3", "نص ثالث", {"per:b"})},
+                {page("e2", "نص ثان معدل مرة أخرى", {"loc:a", "misc:c"})}});
+  EXPECT_EQ(rows_of(), (std::set<std::string>{"e1 loc:a", "e1 per:b", "e1#t1 loc:a", "e1#t1 org:z", "e2 loc:a",
+                                              "e2 misc:c", "e3 per:b"}));
+  // e1 changed, without its teaser.
+  Put(*store_, {{page("e1", "نص معدل", {"per:y", "loc:a"})}});
+  EXPECT_EQ(rows_of(), (std::set<std::string>{"e1 loc:a", "e1 per:y", "e2 loc:a", "e2 misc:c", "e3 per:b"}));
+  // A teaser stored and dropped within one batch (the page unchanged).
+  StoredArticle t4 = teaser("e4#t1", {"org:w"});
+  t4.parent_id = "e4";
+  t4.content_hash = ContentHash(t4);
+  Put(*store_, {{page("e4", "نص رابع", {"per:b"}), t4}, {page("e4", "نص رابع", {"per:b"})}});
+  EXPECT_EQ(rows_of(), (std::set<std::string>{"e1 loc:a", "e1 per:y", "e2 loc:a", "e2 misc:c", "e3 per:b",
+                                              "e4 per:b"}));
+}
+
 // akhbar_bm25 (the search's rank) gives bm25()'s scores, on a writable
 // connection and on a read-only one that keeps the rows' sizes, also after
 // another connection changed a row's size.
