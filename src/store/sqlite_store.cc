@@ -279,8 +279,10 @@ Status SqliteStore::IndexEntities(int64_t seq, const StoredArticle& a, bool inse
 
 // Writes the queued article_entities rows in the table's key order. In
 // the order of the articles, each row went to a leaf of the (entity, seq)
-// b-tree at random (the ids are hashes): 2.8% of the dev ingest's CPU
-// samples, more than the articles' own rows.
+// b-tree at random (the ids are hashes); these inserts were 2.8% of the dev
+// ingest's CPU samples, more than the articles' own rows. Sorted, the
+// writer's CPU for writing articles was 0.80 to 0.86 s against 0.81 to
+// 1.02 s (bench_store, 9 runs alternated).
 Status SqliteStore::WriteEntities() {
   std::sort(entity_rows_.begin(), entity_rows_.end(), [](const EntityRow& x, const EntityRow& y) {
     return x.entity != y.entity ? x.entity < y.entity : x.seq < y.seq;
@@ -320,6 +322,7 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
     ResetOnExit r{rollback_};
     rollback_.Step();
     outcomes->clear();
+    entity_rows_.clear();
     return s;
   };
   std::unordered_set<std::string_view> keep;
