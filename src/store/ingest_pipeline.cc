@@ -52,11 +52,8 @@ class Pipeline {
   // Reader: waits while `depth` documents are in flight. False when stopped.
   bool PushInput(IngestItem&& in) {
     std::unique_lock lock(mu_);
-    if (next_in_ - next_out_ >= depth_) {
-      ++reader_waiting_;
+    if (next_in_ - next_out_ >= depth_)
       room_.wait(lock, [&] { return next_in_ - next_out_ + step_ <= depth_ || stopped_; });
-      --reader_waiting_;
-    }
     if (stopped_) return false;
     inputs_.emplace_back(next_in_++, std::move(in));
     work_.notify_one();
@@ -83,7 +80,7 @@ class Pipeline {
     if (n != next_out_ + ready_run_) return;
     do ++ready_run_;
     while (results_.count(next_out_ + ready_run_));
-    if (writer_waiting_ && WriterMayGo()) ready_.notify_one();
+    if (WriterMayGo()) ready_.notify_one();
   }
   void WorkerDone() {
     std::lock_guard lock(mu_);
@@ -95,11 +92,9 @@ class Pipeline {
   bool PopResults(std::vector<Item>* out, size_t max, size_t workers) {
     out->clear();
     std::unique_lock lock(mu_);
-    ++writer_waiting_;
     ready_.wait(lock, [&] {
       return WriterMayGo() || (input_closed_ && workers_done_ == workers && next_out_ == next_in_) || stopped_;
     });
-    --writer_waiting_;
     while (out->size() < max && ready_run_ > 0) {
       auto it = results_.find(next_out_);
       out->push_back(std::move(it->second));
@@ -107,7 +102,7 @@ class Pipeline {
       ++next_out_;
       --ready_run_;
     }
-    if (reader_waiting_ && next_in_ - next_out_ + step_ <= depth_) room_.notify_one();
+    if (next_in_ - next_out_ + step_ <= depth_) room_.notify_one();
     return !out->empty();
   }
   // Stops reader and workers (writer side, on a store failure).
@@ -140,7 +135,6 @@ class Pipeline {
   std::map<size_t, Item> results_;
   size_t next_in_ = 0, next_out_ = 0, workers_done_ = 0;
   size_t ready_run_ = 0;  // results ready in order from next_out_
-  int reader_waiting_ = 0, writer_waiting_ = 0;
   bool input_closed_ = false, stopped_ = false;
 };
 
