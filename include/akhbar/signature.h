@@ -71,6 +71,10 @@ void ShingleSet(std::string_view text, const SignatureOptions& options, std::vec
 void MinHash(std::span<const uint32_t> shingles, const SignatureOptions& options,
              std::vector<uint32_t>* out);
 
+// The content hash of a sorted, unique shingle set (Signature::content_hash;
+// 0 for an empty set): for a signature read back without it.
+uint64_t ShingleSetHash(std::span<const uint32_t> shingles, const SignatureOptions& options = {});
+
 // Shingle set, MinHash and content hash of `text` (valid UTF-8).
 Signature ComputeSignature(std::string_view text, const SignatureOptions& options = {});
 // Same, reusing the buffers of *out.

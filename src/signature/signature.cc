@@ -184,12 +184,13 @@ void MinHash(std::span<const uint32_t> shingles, const SignatureOptions& options
 void ComputeSignature(std::string_view text, const SignatureOptions& options, Signature* out) {
   ShingleSet(text, options, &out->shingles);
   MinHash(out->shingles, options, &out->minhash);
-  out->content_hash = 0;
-  if (!out->shingles.empty()) {
-    out->content_hash = XXH3_64bits_withSeed(out->shingles.data(), out->shingles.size() * sizeof(uint32_t),
-                                             options.seed);
-    if (out->content_hash == 0) out->content_hash = 1;
-  }
+  out->content_hash = ShingleSetHash(out->shingles, options);
+}
+
+uint64_t ShingleSetHash(std::span<const uint32_t> shingles, const SignatureOptions& options) {
+  if (shingles.empty()) return 0;
+  const uint64_t h = XXH3_64bits_withSeed(shingles.data(), shingles.size() * sizeof(uint32_t), options.seed);
+  return h == 0 ? 1 : h;
 }
 
 Signature ComputeSignature(std::string_view text, const SignatureOptions& options) {

@@ -211,6 +211,10 @@ TEST(MinHash, DeterministicPrefixConsistentAndSized) {
   const Signature s1 = ComputeSignature(text, o), s2 = ComputeSignature(text, o);
   EXPECT_EQ(s1.minhash, s2.minhash);
   EXPECT_EQ(s1.content_hash, s2.content_hash);
+  EXPECT_NE(s1.content_hash, 0u);
+  // The hash of a set read back (a stored signature) is the one computed with it.
+  EXPECT_EQ(ShingleSetHash(s1.shingles, o), s1.content_hash);
+  EXPECT_EQ(ShingleSetHash({}, o), 0u);
   EXPECT_EQ(s1.minhash.size(), o.num_hashes);
   SignatureOptions big = o;
   big.num_hashes = 256;

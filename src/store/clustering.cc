@@ -178,6 +178,10 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
       Signature sig;
       sig.minhash = FromBlob<uint32_t>(BlobView(s, 1));
       sig.shingles = FromBlob<uint32_t>(BlobView(s, 2));
+      // Not stored: without it every resumed article had content hash 0 (no
+      // exact copy of it was recognised as one, and each went to the same
+      // slot of the index's content table, a quadratic probe).
+      sig.content_hash = ShingleSetHash(sig.shingles);
       sigs.emplace(s.Text(0), std::move(sig));
     }
     if (rc != SQLITE_DONE) return Error("read signatures");
