@@ -81,8 +81,9 @@ void PrintClusters(const akhbar::ClusterCounts& c) {
               c.clustered, c.duplicates, c.events, c.merged_events, c.storylines, total, c.load_seconds,
               c.assign_seconds, c.summary_seconds, c.storyline_seconds);
   if (c.state_articles)
-    std::printf("clustering state: events %.0f bytes/article (target 2,048), near-duplicate index %.0f bytes/article "
+    std::printf("clustering state: %.0f bytes/article (target 2,048): event clusterer %.0f, near-duplicate index %.0f "
                 "(%zu articles)\n",
+                static_cast<double>(c.event_state_bytes + c.neardup_bytes) / c.state_articles,
                 static_cast<double>(c.event_state_bytes) / c.state_articles,
                 static_cast<double>(c.neardup_bytes) / c.state_articles, c.state_articles);
 }

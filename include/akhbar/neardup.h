@@ -32,12 +32,14 @@
 // Cost of Add: O(bands) hash-table look-ups, plus walking the band buckets
 // (the documents that share a band), plus one O(|A| + |B|) merge per distinct
 // candidate that passes the length filter (|small| / |large| >= threshold).
-// Memory: 4 bytes per shingle of each distinct document, plus about
-// bands * 16 bytes of LSH buckets, plus the id and about 24 bytes of groups
-// per document (MemoryUse() measures it).
+// Memory: 4 bytes per shingle of each distinct document (none when the sets
+// live in a ShingleSource), plus 11 to 21 bytes per band of LSH buckets (an
+// 8-byte slot per band, tables filled to 3/8 to 3/4), plus the id and about
+// 32 bytes of groups per document (MemoryUse() measures it).
 //
 // Thread-safety: Add needs exclusive access; the const members may be called
-// concurrently with each other.
+// concurrently with each other (Query then calls the ShingleSource
+// concurrently too).
 #pragma once
 
 #include <cstddef>
@@ -87,9 +89,27 @@ struct NearDupMemory {
   size_t total() const { return shingles + lsh + groups + ids; }
 };
 
+// Where an index that does not keep the shingle sets in memory reads them
+// back: the sets of documents added before, for the exact check of the LSH
+// candidates and of a content-hash match (a few per Add). A store that keeps
+// each document's signature anyway saves the 4 bytes per shingle that the
+// index would otherwise hold for as long as it lives.
+class ShingleSource {
+ public:
+  virtual ~ShingleSource() = default;
+  // The shingle set that `id` was added with, into *out (replaced). An error
+  // (the set cannot be read, or was changed) fails the Add or Query that
+  // asked, with the index unchanged.
+  virtual Status Load(const DocId& id, std::vector<uint32_t>* out) const = 0;
+};
+
 class NearDupIndex {
  public:
   explicit NearDupIndex(const NearDupOptions& options = {});
+  // An index that keeps only the sizes of the shingle sets and reads the sets
+  // from `source` (not owned; it must outlive the index) when it checks a
+  // candidate. It finds exactly what an index keeping them finds.
+  NearDupIndex(const NearDupOptions& options, const ShingleSource* source);
   ~NearDupIndex();
   NearDupIndex(NearDupIndex&&) noexcept;
   NearDupIndex& operator=(NearDupIndex&&) noexcept;

@@ -14,39 +14,35 @@ namespace {
 
 constexpr uint32_t kNone = 0xffffffffu;
 
-// Open addressing with linear probing from 64-bit keys (already hashes) to
-// 32-bit values; kNone marks an empty slot. Keys may repeat (ForEach visits
-// all values stored under a key). Load factor <= 3/4.
+// Open addressing with linear probing from hashes to 32-bit values; kNone
+// marks an empty slot. A key is kept as its low 32 bits: every user checks
+// what it finds (an id, a shingle set, or an LSH candidate's exact Jaccard),
+// so a collision costs a look, never a wrong answer, and a slot takes 8
+// bytes instead of 12. Keys may repeat (ForEach visits all values stored
+// under a key). Load factor <= 3/4.
 class FlatTable {
  public:
-  // Calls f(value&) for each value stored under `key` until f returns true.
-  template <class F>
-  void ForEach(uint64_t key, F&& f) {
-    if (values_.empty()) return;
-    for (size_t i = Slot(key);; i = (i + 1) & (values_.size() - 1)) {
-      if (values_[i] == kNone) return;
-      if (keys_[i] == key && f(values_[i])) return;
-    }
-  }
+  // Calls f(value) for each value stored under `key` until f returns true.
   template <class F>
   void ForEach(uint64_t key, F&& f) const {
     if (values_.empty()) return;
-    for (size_t i = Slot(key);; i = (i + 1) & (values_.size() - 1)) {
+    const auto k = static_cast<uint32_t>(key);
+    for (size_t i = Slot(k);; i = (i + 1) & (values_.size() - 1)) {
       if (values_[i] == kNone) return;
-      if (keys_[i] == key && f(values_[i])) return;
+      if (keys_[i] == k && f(values_[i])) return;
     }
   }
   void Insert(uint64_t key, uint32_t value) {
     assert(value != kNone);
     if ((size_ + 1) * 4 > values_.size() * 3) Grow();
-    Place(key, value);
+    Place(static_cast<uint32_t>(key), value);
     ++size_;
   }
-  size_t bytes() const { return keys_.capacity() * sizeof(uint64_t) + values_.capacity() * sizeof(uint32_t); }
+  size_t bytes() const { return keys_.capacity() * sizeof(uint32_t) + values_.capacity() * sizeof(uint32_t); }
 
  private:
-  size_t Slot(uint64_t key) const { return static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> shift_); }
-  void Place(uint64_t key, uint32_t value) {
+  size_t Slot(uint32_t key) const { return static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> shift_); }
+  void Place(uint32_t key, uint32_t value) {
     size_t i = Slot(key);
     while (values_[i] != kNone) i = (i + 1) & (values_.size() - 1);
     keys_[i] = key;
@@ -54,7 +50,7 @@ class FlatTable {
   }
   void Grow() {
     const size_t cap = values_.empty() ? 16 : values_.size() * 2;
-    std::vector<uint64_t> old_keys(cap);
+    std::vector<uint32_t> old_keys(cap);
     std::vector<uint32_t> old_values(cap, kNone);
     old_keys.swap(keys_);
     old_values.swap(values_);
@@ -65,17 +61,16 @@ class FlatTable {
     }
   }
 
-  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> keys_;
   std::vector<uint32_t> values_;
   size_t size_ = 0;
   unsigned shift_ = 64;
 };
 
-// Where a stored shingle set lives: blocks_[block][offset, offset + size).
+// Where a stored shingle set lives: blocks_[block][offset, offset + its size).
 struct ShingleRef {
   uint32_t block;
   uint32_t offset;
-  uint32_t size;
 };
 
 constexpr size_t kBlockValues = size_t{1} << 20;  // 4 MiB blocks of shingles
@@ -84,6 +79,7 @@ constexpr size_t kBlockValues = size_t{1} << 20;  // 4 MiB blocks of shingles
 
 struct NearDupIndex::Impl {
   NearDupOptions options;
+  const ShingleSource* source = nullptr;  // when set, the sets are not kept (sref and blocks stay empty)
 
   // Per document u (add order).
   std::string id_arena;            // ids back to back
@@ -100,19 +96,32 @@ struct NearDupIndex::Impl {
   // Per canonical slot c (documents with distinct, non-empty shingle sets).
   std::vector<uint32_t> canon_doc;  // its document u
   std::vector<uint32_t> copy_head;  // first exact copy, or kNone
+  std::vector<uint32_t> set_size;  // size of its shingle set
   std::vector<ShingleRef> sref;
   std::vector<std::vector<uint32_t>> blocks;
-  std::vector<uint32_t> chain;  // chain[c * bands + j]: next slot in c's bucket of band j
-  FlatTable buckets;            // band key -> most recent slot in that bucket
+  FlatTable buckets;            // band key -> each slot with that band (bands * slots entries)
   FlatTable contents;           // content hash -> slot
 
   std::string_view Id(uint32_t u) const {
     const uint64_t b = u == 0 ? 0 : id_end[u - 1];
     return std::string_view(id_arena).substr(b, id_end[u] - b);
   }
-  std::span<const uint32_t> Shingles(uint32_t c) const {
-    const ShingleRef& r = sref[c];
-    return std::span<const uint32_t>(blocks[r.block].data() + r.offset, r.size);
+  // Slot c's shingle set: in place, or read from the source into *scratch.
+  Status Shingles(uint32_t c, std::vector<uint32_t>* scratch, std::span<const uint32_t>* out) const {
+    if (source == nullptr) {
+      const ShingleRef& r = sref[c];
+      *out = std::span<const uint32_t>(blocks[r.block].data() + r.offset, set_size[c]);
+      return Status::Ok();
+    }
+    const DocId id(std::string(Id(canon_doc[c])));
+    if (Status s = source->Load(id, scratch); !s.ok()) return s;
+    if (scratch->size() != set_size[c]) {
+      return Status::Invalid("near-dup index: the shingle set of '" + id.str() + "' has " +
+                             std::to_string(scratch->size()) + " shingles, it was added with " +
+                             std::to_string(set_size[c]));
+    }
+    *out = *scratch;
+    return Status::Ok();
   }
   uint32_t FindId(std::string_view id) const {
     uint32_t found = kNone;
@@ -155,20 +164,26 @@ struct NearDupIndex::Impl {
 
   // Matches of `s` among the stored documents; *copy_of is the slot with
   // the same shingle set, or kNone.
-  void Match(const Signature& s, const std::vector<uint64_t>& keys, NearDupResult* out, uint32_t* copy_of) const {
+  Status Match(const Signature& s, const std::vector<uint64_t>& keys, NearDupResult* out, uint32_t* copy_of) const {
     *copy_of = kNone;
-    if (s.shingles.empty()) return;
+    if (s.shingles.empty()) return Status::Ok();
+    std::vector<uint32_t> scratch;
+    std::span<const uint32_t> set;
+    Status read;
     contents.ForEach(s.content_hash, [&](uint32_t c) {
-      const auto set = Shingles(c);
+      if (set_size[c] != s.shingles.size()) return false;
+      read = Shingles(c, &scratch, &set);
+      if (!read.ok()) return true;
       if (!std::equal(set.begin(), set.end(), s.shingles.begin(), s.shingles.end())) return false;
       *copy_of = c;
       return true;
     });
+    if (!read.ok()) return read;
     std::vector<uint32_t> cands;
     for (uint32_t j = 0; j < options.bands; ++j) {
-      buckets.ForEach(keys[j], [&](uint32_t head) {
-        for (uint32_t c = head; c != kNone; c = chain[size_t{c} * options.bands + j]) cands.push_back(c);
-        return true;
+      buckets.ForEach(keys[j], [&](uint32_t c) {
+        cands.push_back(c);
+        return false;
       });
     }
     std::sort(cands.begin(), cands.end());
@@ -177,10 +192,14 @@ struct NearDupIndex::Impl {
     std::vector<std::pair<uint32_t, double>> found;
     const double n = static_cast<double>(s.shingles.size());
     for (const uint32_t c : cands) {
-      const double m = sref[c].size;
+      const double m = set_size[c];
       if (std::min(n, m) < options.threshold * std::max(n, m)) continue;  // J <= small / large
       ++out->checked;
-      const double j = c == *copy_of ? 1.0 : ExactJaccard(s.shingles, Shingles(c));
+      double j = 1.0;
+      if (c != *copy_of) {
+        if (Status st = Shingles(c, &scratch, &set); !st.ok()) return st;
+        j = ExactJaccard(s.shingles, set);
+      }
       if (j < options.threshold) continue;
       found.emplace_back(canon_doc[c], j);
       for (uint32_t u = copy_head[c]; u != kNone; u = copy_next[u]) found.emplace_back(u, j);
@@ -195,24 +214,29 @@ struct NearDupIndex::Impl {
     out->exact_copy = *copy_of != kNone;
     out->matches.reserve(found.size());
     for (const auto& [u, j] : found) out->matches.push_back({DocId(std::string(Id(u))), j});
+    return Status::Ok();
   }
 
   uint32_t StoreShingles(std::span<const uint32_t> set) {
+    set_size.push_back(static_cast<uint32_t>(set.size()));
+    if (source != nullptr) return static_cast<uint32_t>(set_size.size() - 1);
     if (blocks.empty() || blocks.back().size() + set.size() > blocks.back().capacity()) {
       blocks.emplace_back();
       blocks.back().reserve(std::max(kBlockValues, set.size()));
     }
     std::vector<uint32_t>& b = blocks.back();
-    const ShingleRef r{static_cast<uint32_t>(blocks.size() - 1), static_cast<uint32_t>(b.size()),
-                       static_cast<uint32_t>(set.size())};
+    const ShingleRef r{static_cast<uint32_t>(blocks.size() - 1), static_cast<uint32_t>(b.size())};
     b.insert(b.end(), set.begin(), set.end());
     sref.push_back(r);
-    return static_cast<uint32_t>(sref.size() - 1);
+    return static_cast<uint32_t>(set_size.size() - 1);
   }
 };
 
 NearDupIndex::NearDupIndex(const NearDupOptions& options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
+}
+NearDupIndex::NearDupIndex(const NearDupOptions& options, const ShingleSource* source) : NearDupIndex(options) {
+  impl_->source = source;
 }
 NearDupIndex::~NearDupIndex() = default;
 NearDupIndex::NearDupIndex(NearDupIndex&&) noexcept = default;
@@ -224,7 +248,7 @@ Result<NearDupResult> NearDupIndex::Query(const Signature& signature) const {
   if (!signature.shingles.empty()) impl_->BandKeys(signature, &keys);
   NearDupResult out;
   uint32_t copy_of;
-  impl_->Match(signature, keys, &out, &copy_of);
+  if (Status st = impl_->Match(signature, keys, &out, &copy_of); !st.ok()) return st;
   return out;
 }
 
@@ -239,7 +263,7 @@ Result<NearDupResult> NearDupIndex::Add(const DocId& id, const Signature& signat
   if (!signature.shingles.empty()) m.BandKeys(signature, &keys);
   NearDupResult out;
   uint32_t copy_of;
-  m.Match(signature, keys, &out, &copy_of);
+  if (Status st = m.Match(signature, keys, &out, &copy_of); !st.ok()) return st;
 
   // The document.
   const auto u = static_cast<uint32_t>(m.id_end.size());
@@ -264,17 +288,7 @@ Result<NearDupResult> NearDupIndex::Add(const DocId& id, const Signature& signat
     m.canon_doc.push_back(u);
     m.copy_head.push_back(kNone);
     m.contents.Insert(signature.content_hash, c);
-    m.chain.resize(m.chain.size() + m.options.bands, kNone);
-    for (uint32_t j = 0; j < m.options.bands; ++j) {
-      bool found = false;
-      m.buckets.ForEach(keys[j], [&](uint32_t& head) {
-        m.chain[size_t{c} * m.options.bands + j] = head;
-        head = c;
-        found = true;
-        return true;
-      });
-      if (!found) m.buckets.Insert(keys[j], c);
-    }
+    for (uint32_t j = 0; j < m.options.bands; ++j) m.buckets.Insert(keys[j], c);
   }
 
   // Groups: union with every match; the representative is the earliest member.
@@ -336,8 +350,8 @@ NearDupMemory NearDupIndex::MemoryUse() const {
   auto cap = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   NearDupMemory r;
   for (const auto& b : m.blocks) r.shingles += cap(b);
-  r.shingles += cap(m.blocks) + cap(m.sref);
-  r.lsh = cap(m.chain) + m.buckets.bytes() + m.contents.bytes();
+  r.shingles += cap(m.blocks) + cap(m.sref) + cap(m.set_size);
+  r.lsh = m.buckets.bytes() + m.contents.bytes();
   r.groups = cap(m.canon_of) + cap(m.copy_next) + cap(m.parent) + cap(m.gsize) + cap(m.grep) + cap(m.gnext) +
              cap(m.canon_doc) + cap(m.copy_head);
   r.ids = m.id_arena.capacity() + cap(m.id_end) + m.id_table.bytes();

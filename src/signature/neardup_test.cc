@@ -354,6 +354,89 @@ TEST(NearDupIndex, MemoryUseIsReported) {
   EXPECT_EQ(moved.size(), c.ids.size());
 }
 
+// A ShingleSource over the corpus: the sets of the documents handed to the
+// index so far (what a store writes as it adds them). `fail` makes every
+// load fail; `corrupt` returns one shingle short.
+class MapSource : public ShingleSource {
+ public:
+  Status Load(const DocId& id, std::vector<uint32_t>* out) const override {
+    ++loads;
+    if (fail) return Status::Invalid("disk error");
+    auto it = sets.find(id.str());
+    if (it == sets.end()) return Status::Invalid("no set for " + id.str());
+    *out = it->second;
+    if (corrupt && !out->empty()) out->pop_back();
+    return Status::Ok();
+  }
+  std::map<std::string, std::vector<uint32_t>> sets;
+  mutable size_t loads = 0;
+  bool fail = false, corrupt = false;
+};
+
+TEST(NearDupIndex, AnIndexReadingItsSetsFromASourceFindsTheSame) {
+  const Corpus c = MakeCorpus(5, 150, {});
+  NearDupIndex kept;
+  MapSource source;
+  NearDupIndex read(NearDupOptions{}, &source);
+  size_t checked = 0, copies = 0;
+  for (size_t i = 0; i < c.ids.size(); ++i) {
+    auto a = kept.Add(DocId(c.ids[i]), c.sigs[i]);
+    auto b = read.Add(DocId(c.ids[i]), c.sigs[i]);
+    source.sets[c.ids[i]] = c.sigs[i].shingles;
+    ASSERT_TRUE(a.ok() && b.ok()) << c.ids[i];
+    ASSERT_EQ(a->matches.size(), b->matches.size()) << c.ids[i];
+    for (size_t k = 0; k < a->matches.size(); ++k) {
+      EXPECT_EQ(a->matches[k].id, b->matches[k].id);
+      EXPECT_EQ(a->matches[k].jaccard, b->matches[k].jaccard);
+    }
+    EXPECT_EQ(a->candidates, b->candidates);
+    EXPECT_EQ(a->checked, b->checked);
+    EXPECT_EQ(a->exact_copy, b->exact_copy);
+    EXPECT_EQ(a->representative, b->representative);
+    EXPECT_EQ(a->merged, b->merged);
+    checked += a->checked;
+    copies += a->exact_copy;
+  }
+  EXPECT_GT(copies, 0u);
+  // Every exact check read one set (an exact copy's own check is free, its
+  // content-hash match reads one).
+  EXPECT_GT(source.loads, 0u);
+  EXPECT_LE(source.loads, checked + copies);
+  EXPECT_EQ(read.group_count(), kept.group_count());
+  const NearDupMemory mk = kept.MemoryUse(), mr = read.MemoryUse();
+  EXPECT_LT(mr.shingles * 20, mk.shingles);  // sizes only: 4 bytes a document, not a set
+  EXPECT_EQ(mr.lsh, mk.lsh);
+  // Query reads from the source too.
+  auto qk = kept.Query(c.sigs[0]), qr = read.Query(c.sigs[0]);
+  ASSERT_TRUE(qk.ok() && qr.ok());
+  EXPECT_EQ(qk->matches.size(), qr->matches.size());
+}
+
+TEST(NearDupIndex, ASetThatCannotBeReadFailsTheAddAndChangesNothing) {
+  MapSource source;
+  NearDupIndex index(NearDupOptions{}, &source);
+  const Signature wire = ComputeSignature(kWire), edited = ComputeSignature(kWireEdited);
+  ASSERT_TRUE(index.Add(DocId("wire"), wire).ok());
+  source.sets["wire"] = wire.shingles;
+  for (bool corrupt : {false, true}) {
+    source.fail = !corrupt;
+    source.corrupt = corrupt;
+    auto r = index.Add(DocId("copy"), edited);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.status().message().find(corrupt ? "'wire' has" : "disk error"), std::string::npos)
+        << r.status().message();
+    EXPECT_FALSE(index.Contains(DocId("copy")));
+    EXPECT_EQ(index.size(), 1u);
+    EXPECT_FALSE(index.Query(edited).ok());
+  }
+  source.fail = source.corrupt = false;
+  auto r = index.Add(DocId("copy"), edited);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->matches.size(), 1u);
+  EXPECT_EQ(r->matches[0].id.str(), "wire");
+  EXPECT_EQ(index.group_count(), 1u);
+}
+
 // The dev gold's pairs were computed on the records' `content`: the exact
 // Jaccard of our shingles agrees (our normalization also folds Eastern
 // digits, ؤ/ئ and Latin case, so a few pairs differ by more).
