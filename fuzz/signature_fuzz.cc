@@ -4,7 +4,8 @@
 // shingle sets sorted and unique, MinHash sized, Jaccard in [0, 1] and
 // symmetric, the index reports a match exactly when the exact Jaccard of the
 // two parts is >= the threshold (with 32 x 4 bands the miss chance is
-// negligible only statistically, so only "no false match" is asserted).
+// negligible only statistically, so only "no false match" is asserted), and
+// an index that reads the shingle sets from a ShingleSource finds the same.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -13,6 +14,24 @@
 #include "akhbar/neardup.h"
 #include "akhbar/signature.h"
 #include "akhbar/text.h"
+
+namespace {
+
+// The shingle set of "a", as a store would read it back.
+class OneSet : public akhbar::ShingleSource {
+ public:
+  explicit OneSet(const akhbar::Signature& a) : a_(a) {}
+  akhbar::Status Load(const akhbar::DocId& id, std::vector<uint32_t>* out) const override {
+    if (id.str() != "a") return akhbar::Status::Invalid("unknown document");
+    *out = a_.shingles;
+    return akhbar::Status::Ok();
+  }
+
+ private:
+  const akhbar::Signature& a_;
+};
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
@@ -39,5 +58,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!r.ok()) std::abort();
   if (!r->matches.empty() && (j < index.options().threshold || r->matches[0].jaccard != j)) std::abort();
   if (index.size() != 2 || index.group_count() != (r->matches.empty() ? 2u : 1u)) std::abort();
+  const OneSet source(sa);
+  akhbar::NearDupIndex reading(akhbar::NearDupOptions{}, &source);
+  if (!reading.Add(akhbar::DocId("a"), sa).ok()) std::abort();
+  auto rr = reading.Add(akhbar::DocId("b"), sb);
+  if (!rr.ok() || rr->matches.size() != r->matches.size() || rr->exact_copy != r->exact_copy) std::abort();
+  if (!rr->matches.empty() && rr->matches[0].jaccard != r->matches[0].jaccard) std::abort();
   return 0;
 }
