@@ -326,6 +326,9 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   }();
   // The rows stored but not indexed for search yet (IngestIntoStore defers
   // it to here): this thread's work while the clusterer runs.
+  // The signatures are stored: their memory is reused by the search index
+  // (the clusterer thread reads only the features of `pending`).
+  for (Pending& p : pending) p.in.signature = Signature();
   const Status indexed = near.ok() ? IndexNewRows() : near;
   if (!indexed.ok()) {
     assign_events.join();
@@ -400,6 +403,9 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     for (Pending& p : pending) inputs.emplace(p.id, &p.in);
     if (Status s = SummarizeEvents(changed, inputs, &summaries); !s.ok()) return s;
   }
+  // What is left of the inputs is not needed any more: its memory goes to
+  // the summaries' JSON and the storylines rather than new pages.
+  std::vector<Pending>().swap(pending);
   counts->summary_seconds = lap();
   // The clusterer's state is final: encoded on another core while this
   // thread links the storylines (mostly sequential).
@@ -496,12 +502,12 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
         if (r.fetched.size() >= 10) v.fetched = ParseIsoDate(std::string_view(r.fetched).substr(0, 10));
         v.happened = Day(r.happened);
         v.dup_group = r.dup_of.empty() ? v.id : std::move(r.dup_of);
-        if (r.input) {
+        if (r.input) {  // each article is in one event: moved once
           v.has_terms = true;
-          v.title_terms = r.input->features.title;
-          v.text_terms = r.input->features.text;
+          v.title_terms = std::move(r.input->features.title);
+          v.text_terms = std::move(r.input->features.text);
         }
-        if (r.input && r.input->has_extraction) {  // each article is in one event: moved once
+        if (r.input && r.input->has_extraction) {
           v.entities = std::move(r.input->entities);
           v.quotes = std::move(r.input->quotes);
           v.claims = std::move(r.input->claims);
