@@ -324,11 +324,11 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     }
     return Status::Ok();
   }();
-  // The rows stored but not indexed for search yet (IngestIntoStore defers
-  // it to here): this thread's work while the clusterer runs.
   // The signatures are stored: their memory is reused by the search index
   // (the clusterer thread reads only the features of `pending`).
   for (Pending& p : pending) p.in.signature = Signature();
+  // The rows stored but not indexed for search yet (IngestIntoStore defers
+  // it to here): this thread's work while the clusterer runs.
   const Status indexed = near.ok() ? IndexNewRows() : near;
   if (!indexed.ok()) {
     assign_events.join();
