@@ -11,6 +11,8 @@
 #include <set>
 #include <thread>
 
+#include "akhbar/neardup.h"
+#include "akhbar/signature.h"
 #include "akhbar/store.h"
 #include "store/cluster_state.h"
 #include "store/fts_tokenizer.h"
@@ -493,6 +495,66 @@ TEST_F(StoreTest, DeferredSearchIndexIsCompletedAndStaysInStep) {
   ASSERT_TRUE(store_->UpdateClusters(&counts).ok());
   EXPECT_EQ(listed(), 0);
   EXPECT_EQ(Find(*store_, "القمم"), std::set<std::string>{"d5"});
+}
+
+// The near-duplicate index keeps no shingle sets: it reads a candidate's
+// back from the signatures table, within one clustering and after the index
+// is rebuilt from the store by a later one (a new connection).
+TEST_F(StoreTest, NearDuplicatesAreFoundAcrossClusterings) {
+  const std::string wire =
+      "أعلنت وزارة الداخلية اليوم القبض على خلية إرهابية مكونة من 431 شخصا في عدة مناطق من المملكة، "
+      "وقال المتحدث الأمني إن الأجهزة الأمنية تمكنت من إحباط مخططات لاستهداف مساجد ومنشآت أمنية في "
+      "الرياض والقصيم والمنطقة الشرقية خلال الأشهر الماضية.";
+  const std::string other =
+      "فاز فريق الهلال على النصر بهدفين مقابل هدف في المباراة التي جمعتهما مساء أمس على ملعب الملك فهد "
+      "الدولي بالرياض ضمن منافسات الجولة الأولى من الدوري السعودي للمحترفين.";
+  auto pairs = [&] {
+    std::set<std::pair<std::string, std::string>> out;
+    EXPECT_TRUE(store_
+                    ->ForEachDuplicate([&](const std::string& a, const std::string& b, double) {
+                      out.emplace(a, b);
+                      return true;
+                    })
+                    .ok());
+    return out;
+  };
+  // The reference: every pair's exact Jaccard of the signature the store
+  // computes (title, newline, body), at the index's threshold.
+  using Pairs = std::set<std::pair<std::string, std::string>>;
+  std::vector<StoredArticle> pages;
+  auto reference = [&pages] {
+    Pairs out;
+    for (size_t i = 0; i < pages.size(); ++i)
+      for (size_t j = i + 1; j < pages.size(); ++j) {
+        const Signature a = ComputeSignature(pages[i].title + "\n" + pages[i].body);
+        const Signature b = ComputeSignature(pages[j].title + "\n" + pages[j].body);
+        if (ExactJaccard(a.shingles, b.shingles) >= NearDupOptions{}.threshold)
+          out.emplace(std::min(pages[i].id, pages[j].id), std::max(pages[i].id, pages[j].id));
+      }
+    return out;
+  };
+  ClusterCounts counts;
+  pages = {MakePage("w1", "خلية إرهابية", wire, "واس", "2025-03-01"),
+           MakePage("w2", "القبض على خلية", "الرياض - " + wire, "سبق", "2025-03-01"),
+           MakePage("o1", "الهلال والنصر", other, "الرياضية", "2025-03-01")};
+  Put(*store_, {{pages[0]}, {pages[1]}, {pages[2]}});
+  ASSERT_TRUE(store_->UpdateClusters(&counts).ok());
+  EXPECT_EQ(pairs(), reference());
+  EXPECT_EQ(pairs(), (Pairs{{"w1", "w2"}}));
+  store_.reset();
+  store_ = Open(dir_.File("t.db"));
+  ASSERT_TRUE(store_);
+  // An edited copy, an exact copy and the other story's copy, a day later.
+  pages.push_back(MakePage("w3", "خلية إرهابية", wire + " وأضاف المتحدث أن التحقيقات مستمرة.", "عكاظ", "2025-03-02"));
+  pages.push_back(MakePage("w4", "خلية إرهابية", wire, "الحياة", "2025-03-02"));
+  pages.push_back(MakePage("o2", "الهلال والنصر", other, "الجزيرة", "2025-03-02"));
+  Put(*store_, {{pages[3]}, {pages[4]}, {pages[5]}});
+  ASSERT_TRUE(store_->UpdateClusters(&counts).ok());
+  EXPECT_EQ(counts.clustered, 3u);
+  const Pairs expected = reference();
+  for (const auto& p : Pairs{{"w1", "w3"}, {"w1", "w4"}, {"o1", "o2"}}) EXPECT_TRUE(expected.count(p)) << p.first;
+  EXPECT_EQ(pairs(), expected);
+  EXPECT_GT(counts.neardup_bytes, 0u);
 }
 
 TEST_F(StoreTest, BadBatchesAreRejectedWhole) {
