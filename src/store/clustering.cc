@@ -87,9 +87,7 @@ class StoredShingles : public ShingleSource {
       return Status::Invalid("the stored signature of '" + id.str() + "' " +
                              (rc == SQLITE_DONE ? "is missing" : "cannot be read"));
     }
-    const std::string_view blob = BlobView(read_, 0);
-    out->resize(blob.size() / sizeof(uint32_t));
-    if (!out->empty()) std::memcpy(out->data(), blob.data(), out->size() * sizeof(uint32_t));
+    *out = FromBlob<uint32_t>(BlobView(read_, 0));
     return Status::Ok();
   }
 
