@@ -496,8 +496,8 @@ TEST_F(StoreTest, DeferredSearchIndexIsCompletedAndStaysInStep) {
   EXPECT_EQ(listed(), 0);
   EXPECT_EQ(Find(*store_, "القمم"), std::set<std::string>{"d5"});
   // The rows are indexed one by one from the lists as PutBatch writes them;
-  // a list written otherwise (spaces) is read as JSON, and a row deleted
-  // since it was listed is skipped.
+  // a list written otherwise (spaces) is read as JSON, and a seq with no
+  // row (as of an article deleted since it was listed) is skipped.
   store_->DeferSearchIndex(true);
   Put(*store_, {{MakePage("d6", "عنوان عن الخليج", "نص عن اللؤلؤ", "سبق", "2025-03-06")}});
   Put(*store_, {{MakePage("d7", "عنوان عن الصحراء", "نص عن الكثبان", "سبق", "2025-03-07")}});
