@@ -262,7 +262,7 @@ Status SqliteStore::IndexNewRows(bool listed) {
     }
     for (size_t i = 1; i < seqs.size();) {
       const size_t end = seqs.find_first_of(",]", i);
-      uint64_t seq = 0;  // (wraps on absurd lengths: then no row has it)
+      uint64_t seq = 0;  // (the lists are the store's own; an absurd length only wraps)
       for (; i < end; ++i) seq = seq * 10 + static_cast<uint64_t>(seqs[i] - '0');
       i = end + 1;
       ResetOnExit r1{read_text_};
