@@ -16,6 +16,7 @@
 #include "akhbar/ingest.h"
 #include "akhbar/normalize.h"
 #include "akhbar/stem.h"
+#include "akhbar/stopwords.h"
 #include "akhbar/tokenize.h"
 
 namespace {
@@ -103,6 +104,29 @@ int main(int argc, char** argv) {
     check += tokens.size();
   }
   Print("tokenize", texts.size(), text_bytes, std::chrono::duration<double>(Clock::now() - t0).count());
+  // The stop-word test of every Arabic word of the kMatch texts (the search
+  // terms and the clustering features ask it of every word).
+  std::vector<std::string> keys;
+  std::vector<std::vector<akhbar::arabic::Token>> words;
+  for (const auto& t : texts) {
+    key.clear();
+    akhbar::arabic::AppendMatchKey(t, &key);
+    akhbar::arabic::Tokenize(key, &tokens);
+    words.emplace_back();
+    for (const auto& tok : tokens)
+      if (tok.type == akhbar::arabic::TokenType::kArabicWord) words.back().push_back(tok);
+    keys.push_back(key);
+  }
+  size_t n_words = 0, n_stop = 0;
+  t0 = Clock::now();
+  for (size_t d = 0; d < keys.size(); ++d) {
+    const std::string_view k = keys[d];
+    for (const auto& tok : words[d]) n_stop += akhbar::arabic::IsStopword(k.substr(tok.begin, tok.end - tok.begin));
+    n_words += words[d].size();
+  }
+  const double stop_secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  Print("stop words", texts.size(), text_bytes, stop_secs);
+  std::printf("stop words: %zu of %zu Arabic words, %.1f ns a word\n", n_stop, n_words, stop_secs * 1e9 / n_words);
   std::printf("(checksum %zu)\n", check);
   std::printf("tokens %zu, Arabic stems %zu (%.1f bytes avg), documents without tokens %zu\n", n_tokens, n_stems,
               n_stems ? static_cast<double>(stem_bytes) / n_stems : 0.0, empty_docs);

@@ -778,19 +778,32 @@ struct Linker {
     return std::max(options.min_time_factor, f);
   }
 
-  LinkParts Score(size_t a, size_t b) const {
+  // The parts of the link of events a and b. With all_parts false (the
+  // linking loop, which reads only the score), a pair that is not linkable
+  // is given up before its entity cosine and time factor: its score is 0
+  // either way.
+  LinkParts Score(size_t a, size_t b, bool all_parts = true) const {
     LinkParts p;
     const auto& va = vec[a];
     const auto& vb = vec[b];
-    std::vector<uint64_t> shared;
-    std::set_intersection(va.central.begin(), va.central.end(), vb.central.begin(), vb.central.end(),
-                          std::back_inserter(shared));
-    p.shared_entities = shared.size();
-    p.entity = Dot(va.entities, vb.entities);
+    // The size of the intersection of two sorted lists, without building it.
+    for (auto i = va.central.begin(), j = vb.central.begin(); i != va.central.end() && j != vb.central.end();) {
+      if (*i < *j) {
+        ++i;
+      } else if (*j < *i) {
+        ++j;
+      } else {
+        ++p.shared_entities;
+        ++i;
+        ++j;
+      }
+    }
     p.topic = Dot(va.topic, vb.topic);
-    p.time = TimeFactor(events[a], events[b]);
     p.linkable = p.shared_entities >= options.min_shared_entities ||
                  (p.shared_entities >= 1 && p.topic >= options.min_topic_one_entity);
+    if (!p.linkable && !all_parts) return p;
+    p.entity = Dot(va.entities, vb.entities);
+    p.time = TimeFactor(events[a], events[b]);
     p.score = p.linkable ? (options.entity_weight * p.entity + options.topic_weight * p.topic) * p.time : 0.0;
     return p;
   }
@@ -842,7 +855,7 @@ std::vector<Storyline> LinkStorylines(const std::vector<EventSummary>& events, c
     std::sort(cands.begin(), cands.end());
     cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
     for (size_t b : cands) {
-      LinkParts lp = linker.Score(linker.order[a], linker.order[b]);
+      LinkParts lp = linker.Score(linker.order[a], linker.order[b], false);
       if (lp.score > 0) scored[a].emplace_back(b, lp.score);
     }
   });
