@@ -79,7 +79,15 @@ class StoredShingles : public ShingleSource {
           SQLITE_OK;
   }
   bool ok() const { return ok_; }
+  // The sets of the articles this run adds, at hand in memory: read from
+  // there (their rows are written after the near-duplicate loop).
+  void Fresh(const std::string& id, const std::vector<uint32_t>* shingles) { fresh_[id] = shingles; }
+  void ForgetFresh() { fresh_.clear(); }
   Status Load(const DocId& id, std::vector<uint32_t>* out) const override {
+    if (auto it = fresh_.find(id.str()); it != fresh_.end()) {
+      *out = *it->second;
+      return Status::Ok();
+    }
     ResetOnExit reset{read_};
     read_.Bind(1, id.str());
     const int rc = read_.Step();
@@ -94,6 +102,7 @@ class StoredShingles : public ShingleSource {
  private:
   mutable Stmt read_;
   bool ok_ = false;
+  std::unordered_map<std::string_view, const std::vector<uint32_t>*> fresh_;  // keys: ids in `pending`
 };
 
 struct Pending {
@@ -294,20 +303,23 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     }
   });
   std::vector<size_t> grouped;  // pending articles that matched earlier ones
+  // The articles added to the index, whose signature rows are written after
+  // the loop in the order of their seq, so that each row goes at the end of
+  // the table's b-tree (clustering order is nearly but not quite seq order);
+  // meanwhile the index reads this run's sets from memory. On the dev
+  // ingest, 3 runs each: the loop 0.046 to 0.051 s and the rows 0.094 to
+  // 0.109 s, against 0.053 to 0.058 s and 0.113 to 0.119 s written one by
+  // one in the loop. This is the thread whose SQLite work (this, the search
+  // index, the event assignments) the event clusterer's thread waits for.
+  std::vector<size_t> signed_rows;
   Status near = [&]() -> Status {
     for (size_t i = 0; i < pending.size(); ++i) {
       const Pending& p = pending[i];
       if (p.in.signature.shingles.empty() || neardup.Contains(DocId(p.id))) continue;
       auto r = neardup.Add(DocId(p.id), p.in.signature);
       if (!r.ok()) return Status::Invalid(p.id + ": " + r.status().message());
-      {
-        ResetOnExit reset{put_sig};
-        put_sig.Bind(1, p.seq);
-        std::string_view mh = ToBlob(p.in.signature.minhash), sh = ToBlob(p.in.signature.shingles);
-        sqlite3_bind_blob(put_sig.get(), 2, mh.data(), static_cast<int>(mh.size()), SQLITE_STATIC);
-        sqlite3_bind_blob(put_sig.get(), 3, sh.data(), static_cast<int>(sh.size()), SQLITE_STATIC);
-        if (put_sig.Step() != SQLITE_DONE) return Error("write signatures");
-      }
+      stored.Fresh(p.id, &p.in.signature.shingles);
+      signed_rows.push_back(i);
       if (r->matches.empty()) continue;
       grouped.push_back(i);
       for (const auto& m : r->matches) {
@@ -320,8 +332,20 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
         ++counts->duplicates;
       }
     }
+    std::sort(signed_rows.begin(), signed_rows.end(),
+              [&](size_t a, size_t b) { return pending[a].seq < pending[b].seq; });
+    for (size_t i : signed_rows) {
+      const Pending& p = pending[i];
+      ResetOnExit reset{put_sig};
+      put_sig.Bind(1, p.seq);
+      std::string_view mh = ToBlob(p.in.signature.minhash), sh = ToBlob(p.in.signature.shingles);
+      sqlite3_bind_blob(put_sig.get(), 2, mh.data(), static_cast<int>(mh.size()), SQLITE_STATIC);
+      sqlite3_bind_blob(put_sig.get(), 3, sh.data(), static_cast<int>(sh.size()), SQLITE_STATIC);
+      if (put_sig.Step() != SQLITE_DONE) return Error("write signatures");
+    }
     return Status::Ok();
   }();
+  stored.ForgetFresh();
   // The signatures are stored: their memory is reused by the search index
   // (the clusterer thread reads only the features of `pending`).
   for (Pending& p : pending) p.in.signature = Signature();
