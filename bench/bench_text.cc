@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "akhbar/decode.h"
+#include "akhbar/language.h"
 #include "akhbar/ingest.h"
 #include "akhbar/normalize.h"
 #include "akhbar/stem.h"
@@ -104,6 +105,10 @@ int main(int argc, char** argv) {
     check += tokens.size();
   }
   Print("tokenize", texts.size(), text_bytes, std::chrono::duration<double>(Clock::now() - t0).count());
+  // The share of Arabic letters (the analysis measures it of every body).
+  t0 = Clock::now();
+  for (const auto& t : texts) check += akhbar::arabic::MeasureScript(t).arabic_letters;
+  Print("script share", texts.size(), text_bytes, std::chrono::duration<double>(Clock::now() - t0).count());
   // The stop-word test of every Arabic word of the kMatch texts (the search
   // terms and the clustering features ask it of every word).
   std::vector<std::string> keys;
