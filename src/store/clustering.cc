@@ -149,7 +149,8 @@ Status SqliteStore::Transaction(const std::function<Status()>& body) {
 Status SqliteStore::UpdateClusters(ClusterCounts* counts, PrecomputedClusterInputs* pre) {
   *counts = ClusterCounts{};
   if (read_only_) return Status::Invalid(path_ + ": opened read-only");
-  Status s = Transaction([&] { return ClusterPending(counts, pre); });
+  Disposal disposal;  // joined when this returns: after the commit
+  Status s = Transaction([&] { return ClusterPending(counts, pre, &disposal); });
   // The transaction may have grown the WAL far beyond the autocheckpoint
   // size: move it into the database now (readers are never blocked by a
   // passive checkpoint), so the file is cut back to journal_size_limit.
@@ -157,7 +158,7 @@ Status SqliteStore::UpdateClusters(ClusterCounts* counts, PrecomputedClusterInpu
   return s;
 }
 
-Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInputs* pre) {
+Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInputs* pre, Disposal* disposal) {
   using Clock = std::chrono::steady_clock;
   auto t0 = Clock::now();
   auto lap = [&t0] {
@@ -433,7 +434,7 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   // thread links the storylines (mostly sequential).
   std::string blob;
   std::thread encode_state([&] { blob = EncodeEventState(clusterer.state()); });
-  Status linked = RelinkStorylines(counts, &summaries);
+  Status linked = RelinkStorylines(counts, &summaries, disposal);
   encode_state.join();
   if (!linked.ok()) return linked;
   counts->storyline_seconds = lap();
@@ -447,6 +448,7 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   put_state.Bind(2, static_cast<int64_t>(events::EventState::kVersion));
   sqlite3_bind_blob(put_state.get(), 3, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
   if (put_state.Step() != SQLITE_DONE) return Error("write cluster state");
+  disposal->Drop(std::move(clusterer), std::move(neardup));
   return Status::Ok();
 }
 
@@ -601,7 +603,8 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
   return collect();
 }
 
-Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh) {
+Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh,
+                                     Disposal* disposal) {
   // Every event's summary, by id: those just computed from memory, the
   // others decoded from events.summary (on every core).
   std::vector<stories::EventSummary> summaries;
@@ -703,6 +706,7 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
     }
   }
   detail_thread.join();
+  disposal->Drop(std::move(*fresh));
   fresh->clear();
   if (Status s = Exec("DELETE FROM storylines"); !s.ok()) return s;
   Stmt add_line;
@@ -725,6 +729,7 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
     if (add_line.Step() != SQLITE_DONE) return Error("write storylines");
     ++counts->storylines;
   }
+  disposal->Drop(std::move(summaries), std::move(lines), std::move(details), std::move(index_of));
   return Status::Ok();
 }
 

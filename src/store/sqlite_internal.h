@@ -14,7 +14,9 @@
 #include <vector>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "akhbar/events.h"
 #include "akhbar/store.h"
@@ -106,6 +108,33 @@ inline std::string UtcNow() {
   return buf;
 }
 
+// Frees what it is handed on a thread of its own, all joined when it is
+// destroyed. The clustering's large structures at its end (the event
+// summaries, the storylines and their JSON, the clusterer) are freed while
+// the SQLite thread writes the last rows and commits, instead of on it:
+// some 0.05 s of a dev-corpus ingest that nothing else overlapped.
+class Disposal {
+ public:
+  Disposal() = default;
+  Disposal(const Disposal&) = delete;
+  Disposal& operator=(const Disposal&) = delete;
+  ~Disposal() {
+    for (std::thread& t : threads_) t.join();
+  }
+  // Takes the values (moved in) and destroys them on a new thread.
+  template <class... T>
+  void Drop(T... values) {
+    threads_.emplace_back([... v = std::move(values)]() mutable { (Destroy(std::move(v)), ...); });
+  }
+
+ private:
+  template <class U>
+  static void Destroy(U&& value) {
+    [[maybe_unused]] std::decay_t<U> gone = std::move(value);
+  }
+  std::vector<std::thread> threads_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -166,7 +195,8 @@ class SqliteStore final : public Store {
   Status Migrate(bool read_only);
   // Runs body inside BEGIN IMMEDIATE .. COMMIT (ROLLBACK when it fails).
   Status Transaction(const std::function<Status()>& body);
-  Status ClusterPending(ClusterCounts* counts, PrecomputedClusterInputs* pre);
+  // `disposal` frees what the clustering leaves (joined after the commit).
+  Status ClusterPending(ClusterCounts* counts, PrecomputedClusterInputs* pre, Disposal* disposal);
   // A recomputed event summary and its JSON, not written yet.
   struct FreshSummary {
     stories::EventSummary summary;
@@ -183,7 +213,8 @@ class SqliteStore final : public Store {
   // *fresh are read back), then writes each event row once (the fresh ones
   // with their summary, the others when their storyline changed) and the
   // storylines.
-  Status RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh);
+  Status RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh,
+                          Disposal* disposal);
   Status PrepareWriteStatements();
   Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
   // Queues the article_entities rows of one article (after deleting its
