@@ -818,9 +818,13 @@ LinkParts ScoreEventLink(const std::vector<EventSummary>& events, size_t a, size
   return linker.Score(a, b);
 }
 
-std::vector<Storyline> LinkStorylines(const std::vector<EventSummary>& events, const StorylineOptions& options) {
+std::vector<Storyline> LinkStorylines(const std::vector<EventSummary>& events, const StorylineOptions& options,
+                                      const std::function<void(std::vector<uint32_t>)>& on_partition) {
   std::vector<Storyline> out;
-  if (events.empty()) return out;
+  if (events.empty()) {
+    if (on_partition) on_partition({});
+    return out;
+  }
   Linker linker(events, options);
   const size_t n = events.size();
   // Positions in linker.order: clusters are identified by the smallest
@@ -936,6 +940,15 @@ std::vector<Storyline> LinkStorylines(const std::vector<EventSummary>& events, c
       }
       members[slot[r]].push_back(p);
     }
+  }
+  if (on_partition) {
+    std::vector<uint32_t> line_of(n);
+    for (const std::vector<size_t>& list : members) {
+      uint32_t id = events[linker.order[list.front()]].event;
+      for (size_t p : list) id = std::min(id, events[linker.order[p]].event);
+      for (size_t p : list) line_of[linker.order[p]] = id;
+    }
+    on_partition(std::move(line_of));
   }
   // Each storyline's events, entities and title (independent of the
   // others), on every core.

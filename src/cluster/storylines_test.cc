@@ -424,6 +424,35 @@ TEST(LinkStorylines, NoChaining) {
   EXPECT_GE(part.size(), 2u) << "the chain is not one storyline";
 }
 
+// The partition handed over before the storylines are described names,
+// for each input event, the smallest event id of the storyline it ends in,
+// whatever the input order.
+TEST(LinkStorylines, PartitionIsHandedOverOnceAndAgrees) {
+  auto ev = Feed();
+  std::rotate(ev.begin(), ev.begin() + 5, ev.end());
+  int calls = 0;
+  std::vector<uint32_t> line_of;
+  auto lines = LinkStorylines(ev, {}, [&](std::vector<uint32_t> p) {
+    ++calls;
+    line_of = std::move(p);
+  });
+  EXPECT_EQ(calls, 1);
+  ASSERT_EQ(line_of.size(), ev.size());
+  std::map<uint32_t, uint32_t> expected;  // event id -> smallest event id of its storyline
+  for (const Storyline& s : lines)
+    for (uint32_t e : s.events) expected[e] = *std::min_element(s.events.begin(), s.events.end());
+  for (size_t i = 0; i < ev.size(); ++i) EXPECT_EQ(line_of[i], expected.at(ev[i].event)) << ev[i].event;
+  EXPECT_EQ(line_of[std::find_if(ev.begin(), ev.end(), [](const EventSummary& e) { return e.event == 2; }) -
+                    ev.begin()],
+            0u);  // in the company's storyline {0, 1, 2}
+  calls = 0;
+  EXPECT_TRUE(LinkStorylines({}, {}, [&](std::vector<uint32_t> p) {
+                ++calls;
+                EXPECT_TRUE(p.empty());
+              }).empty());
+  EXPECT_EQ(calls, 1);
+}
+
 TEST(LinkStorylines, EmptyAndSingle) {
   EXPECT_TRUE(LinkStorylines({}).empty());
   auto one = LinkStorylines({Ev(5, std::nullopt, {}, {})});

@@ -22,6 +22,7 @@
 #include <cstring>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <future>
 #include <map>
 #include <set>
 #include <tuple>
@@ -496,111 +497,119 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
                       "WHERE c.event_id = ?1 ORDER BY a.id") != SQLITE_OK ||
       extraction.Prepare(db_, "SELECT entities, quotes, claims FROM articles WHERE seq = ?1") != SQLITE_OK)
     return Error("prepare");
-  // Members are read in chunks of events on this thread (SQLite); parsing
-  // their extraction JSON, the summaries (SummarizeEvent is pure) and their
-  // JSON are computed on every core. RelinkStorylines writes them.
-  constexpr size_t kChunk = 1024;
-  std::vector<uint32_t> ids(changed.begin(), changed.end());
-  fresh->reserve(fresh->size() + ids.size());
-  // One chunk of events is summarized on the other threads while this one
-  // reads the members of the next.
-  struct Chunk {
-    size_t begin = 0;
-    std::vector<std::vector<MemberRow>> rows;
-    std::vector<std::string> errors;
-    std::vector<FreshSummary> out;
-  };
-  auto summarize = [&ids](Chunk& c) {
-    c.errors.assign(c.rows.size(), std::string());
-    c.out.assign(c.rows.size(), FreshSummary());
-    ParallelFor(c.rows.size(), [&](size_t i) {
-      std::vector<stories::ArticleView> views;
-      views.reserve(c.rows[i].size());
-      for (MemberRow& r : c.rows[i]) {
-        stories::ArticleView v;
-        v.id = std::move(r.id);
-        v.outlet = std::move(r.outlet);
-        v.title = std::move(r.title);
-        v.body = std::move(r.body);
-        v.published = Day(r.published);
-        if (r.fetched.size() >= 10) v.fetched = ParseIsoDate(std::string_view(r.fetched).substr(0, 10));
-        v.happened = Day(r.happened);
-        v.dup_group = r.dup_of.empty() ? v.id : std::move(r.dup_of);
-        if (r.input) {  // each article is in one event: moved once
-          v.has_terms = true;
-          v.title_terms = std::move(r.input->features.title);
-          v.text_terms = std::move(r.input->features.text);
-        }
-        if (r.input && r.input->has_extraction) {
-          v.entities = std::move(r.input->entities);
-          v.quotes = std::move(r.input->quotes);
-          v.claims = std::move(r.input->claims);
-        } else {
-          auto x = ExtractionFromJson({std::move(r.entities), std::move(r.quotes), std::move(r.claims)}, v.body);
-          if (!x.ok()) {
-            c.errors[i] = v.id + ": " + x.status().message();
-            return;
-          }
-          v.entities = std::move(x->entities);
-          v.quotes = std::move(x->quotes);
-          v.claims = std::move(x->claims);
-        }
-        views.push_back(std::move(v));
+  // The members are read on this thread (SQLite), event after event;
+  // parsing their extraction JSON, the summaries (SummarizeEvent is pure)
+  // and their JSON are computed by a worker per core, which take the events
+  // in order as soon as they are read (this thread joins them when it has
+  // read all). No event waits for a batch of others: with chunks of 1,024
+  // events handed over at once, the cores waited for each chunk's slowest
+  // event and for the first chunk's reading. RelinkStorylines writes them.
+  const std::vector<uint32_t> ids(changed.begin(), changed.end());
+  const size_t n = ids.size();
+  std::vector<std::vector<MemberRow>> rows(n);
+  std::vector<std::string> errors(n);
+  std::vector<FreshSummary> out(n);
+  // Events [0, read) are read (kStopped: reading failed at `failed_at`);
+  // next: the first not taken by a worker; done: how many are summarized.
+  // Reading stays at most kAhead events ahead of the summaries (their rows
+  // hold the articles' text).
+  constexpr size_t kAhead = 2048, kStopped = SIZE_MAX;
+  std::atomic<size_t> read{0}, next{0}, done{0}, failed_at{n};
+  auto summarize = [&](size_t i) {
+    std::vector<stories::ArticleView> views;
+    views.reserve(rows[i].size());
+    for (MemberRow& r : rows[i]) {
+      stories::ArticleView v;
+      v.id = std::move(r.id);
+      v.outlet = std::move(r.outlet);
+      v.title = std::move(r.title);
+      v.body = std::move(r.body);
+      v.published = Day(r.published);
+      if (r.fetched.size() >= 10) v.fetched = ParseIsoDate(std::string_view(r.fetched).substr(0, 10));
+      v.happened = Day(r.happened);
+      v.dup_group = r.dup_of.empty() ? v.id : std::move(r.dup_of);
+      if (r.input) {  // each article is in one event: moved once
+        v.has_terms = true;
+        v.title_terms = std::move(r.input->features.title);
+        v.text_terms = std::move(r.input->features.text);
       }
-      c.rows[i].clear();
-      c.out[i].summary = stories::SummarizeEvent(ids[c.begin + i], views);
-      c.out[i].json = EncodeSummary(c.out[i].summary);
-    });
+      if (r.input && r.input->has_extraction) {
+        v.entities = std::move(r.input->entities);
+        v.quotes = std::move(r.input->quotes);
+        v.claims = std::move(r.input->claims);
+      } else {
+        auto x = ExtractionFromJson({std::move(r.entities), std::move(r.quotes), std::move(r.claims)}, v.body);
+        if (!x.ok()) {
+          errors[i] = v.id + ": " + x.status().message();
+          return;
+        }
+        v.entities = std::move(x->entities);
+        v.quotes = std::move(x->quotes);
+        v.claims = std::move(x->claims);
+      }
+      views.push_back(std::move(v));
+    }
+    std::vector<MemberRow>().swap(rows[i]);
+    out[i].summary = stories::SummarizeEvent(ids[i], views);
+    out[i].json = EncodeSummary(out[i].summary);
   };
-  Chunk busy;  // the chunk being summarized on `worker`
-  std::thread worker;
-  JoinOnExit join_on_exit{worker};
-  // Waits for `busy` and takes its summaries (its first error, if any).
-  auto collect = [&]() -> Status {
-    if (!worker.joinable()) return Status::Ok();
-    worker.join();
-    for (const std::string& e : busy.errors)
-      if (!e.empty()) return Status::Invalid(path_ + ": " + e);
-    for (size_t i = 0; i < busy.out.size(); ++i) (*fresh)[ids[busy.begin + i]] = std::move(busy.out[i]);
-    busy = Chunk();
+  // Takes events until none is left (or reading failed before them).
+  auto work = [&] {
+    for (size_t i; (i = next++) < n;) {
+      size_t r;
+      while ((r = read.load(std::memory_order_acquire)) <= i) read.wait(r, std::memory_order_acquire);
+      if (r == kStopped && i >= failed_at.load()) return;
+      summarize(i);
+      done.fetch_add(1, std::memory_order_release);
+      done.notify_one();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) workers.emplace_back(work);
+  Status status = [&]() -> Status {
+    for (size_t k = 0; k < n; ++k) {
+      for (size_t d = done.load(std::memory_order_acquire); k >= d + kAhead; d = done.load(std::memory_order_acquire))
+        done.wait(d, std::memory_order_acquire);
+      ResetOnExit reset_members{members};
+      members.Bind(1, static_cast<int64_t>(ids[k]));
+      int rc;
+      while ((rc = members.Step()) == SQLITE_ROW) {
+        MemberRow r;
+        std::string* cols[] = {&r.id,       &r.outlet, &r.title,    &r.body,   &r.published, &r.fetched,
+                               &r.happened, &r.dup_of, &r.entities, &r.quotes, &r.claims};
+        const auto it = inputs.find(members.Text(0));
+        r.input = it == inputs.end() ? nullptr : it->second;
+        for (int i = 0; i < 8; ++i) *cols[i] = members.Text(i);
+        if (!r.input || !r.input->has_extraction) {
+          ResetOnExit reset_extraction{extraction};
+          extraction.Bind(1, members.Int(8));
+          if (extraction.Step() != SQLITE_ROW) return Error("read event members");
+          for (int i = 0; i < 3; ++i) *cols[8 + i] = extraction.Text(i);
+        }
+        rows[k].push_back(std::move(r));
+      }
+      if (rc != SQLITE_DONE) return Error("read event members");
+      read.store(k + 1, std::memory_order_release);
+      read.notify_all();
+    }
     return Status::Ok();
-  };
-  for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
-    const size_t end = std::min(ids.size(), begin + kChunk);
-    Chunk next;
-    next.begin = begin;
-    next.rows.resize(end - begin);
-    Status read = [&]() -> Status {
-      for (size_t k = begin; k < end; ++k) {
-        ResetOnExit reset_members{members};
-        members.Bind(1, static_cast<int64_t>(ids[k]));
-        int rc;
-        while ((rc = members.Step()) == SQLITE_ROW) {
-          MemberRow r;
-          std::string* cols[] = {&r.id,       &r.outlet, &r.title,    &r.body,   &r.published, &r.fetched,
-                                 &r.happened, &r.dup_of, &r.entities, &r.quotes, &r.claims};
-          const auto it = inputs.find(members.Text(0));
-          r.input = it == inputs.end() ? nullptr : it->second;
-          for (int i = 0; i < 8; ++i) *cols[i] = members.Text(i);
-          if (!r.input || !r.input->has_extraction) {
-            ResetOnExit reset_extraction{extraction};
-            extraction.Bind(1, members.Int(8));
-            if (extraction.Step() != SQLITE_ROW) return Error("read event members");
-            for (int i = 0; i < 3; ++i) *cols[8 + i] = extraction.Text(i);
-          }
-          next.rows[k - begin].push_back(std::move(r));
-        }
-        if (rc != SQLITE_DONE) return Error("read event members");
-      }
-      return Status::Ok();
-    }();
-    // The previous chunk's error comes first, as in reading order.
-    if (Status s = collect(); !s.ok()) return s;
-    if (!read.ok()) return read;
-    busy = std::move(next);
-    worker = std::thread([&] { summarize(busy); });
+  }();
+  if (status.ok()) {
+    work();  // this thread helps with what is left
+  } else {
+    failed_at.store(read.load());
+    read.store(kStopped, std::memory_order_release);
+    read.notify_all();
   }
-  return collect();
+  for (auto& t : workers) t.join();
+  // The first error in reading order (the events read before a read error
+  // are all summarized).
+  for (size_t i = 0; i < n; ++i)
+    if (!errors[i].empty()) return Status::Invalid(path_ + ": " + errors[i]);
+  if (!status.ok()) return status;
+  fresh->reserve(fresh->size() + n);
+  for (size_t i = 0; i < n; ++i) (*fresh)[ids[i]] = std::move(out[i]);
+  return Status::Ok();
 }
 
 Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh,
@@ -645,13 +654,21 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
       summaries.back().event = id;
     }
   }
-  std::vector<stories::Storyline> lines = stories::LinkStorylines(summaries);
+  // The storylines are linked on another thread (on every core where it
+  // can), which hands over the partition as soon as it is known (each
+  // event's storyline: the smallest event id of its line), then describes
+  // the storylines and computes their detail JSON while this thread writes
+  // the event rows.
   std::unordered_map<uint32_t, size_t> index_of;  // event id -> index in summaries
   for (size_t i = 0; i < summaries.size(); ++i) index_of[summaries[i].event] = i;
-  // Each storyline's detail JSON, on every core, while this thread writes
-  // the event rows below.
-  std::vector<std::string> details(lines.size());
-  std::thread detail_thread([&] {
+  std::vector<stories::Storyline> lines;
+  std::vector<std::string> details;
+  std::promise<std::vector<uint32_t>> partition;
+  std::thread link_thread([&] {
+    lines = stories::LinkStorylines(summaries, {}, [&](std::vector<uint32_t> line_of) {
+      partition.set_value(std::move(line_of));
+    });
+    details.resize(lines.size());
     ParallelFor(lines.size(), [&](size_t i) {
       const stories::Storyline& line = lines[i];
       if (line.events.empty()) return;
@@ -666,14 +683,11 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
       details[i] = EncodeStorylineDetail(line, kEntities, claims, stories::FindConflicts(claims));
     });
   });
-  JoinOnExit join_details{detail_thread};
-  // Each event's storyline: the smallest event id of its line.
+  JoinOnExit join_link{link_thread};
   std::vector<std::optional<int64_t>> new_line(summaries.size());
-  for (const auto& line : lines) {
-    if (line.events.empty()) continue;
-    const int64_t id = *std::min_element(line.events.begin(), line.events.end());
-    for (uint32_t e : line.events)
-      if (auto it = index_of.find(e); it != index_of.end()) new_line[it->second] = id;
+  {
+    const std::vector<uint32_t> line_of = partition.get_future().get();
+    for (size_t i = 0; i < line_of.size(); ++i) new_line[i] = line_of[i];
   }
   // Each event row is written once: the changed events with their summary
   // and storyline, the others only when their storyline changed.
@@ -705,7 +719,7 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
       if (link.Step() != SQLITE_DONE) return Error("write storylines of events");
     }
   }
-  detail_thread.join();
+  link_thread.join();
   disposal->Drop(std::move(*fresh));
   fresh->clear();
   if (Status s = Exec("DELETE FROM storylines"); !s.ok()) return s;

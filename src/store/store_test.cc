@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -579,6 +580,51 @@ TEST_F(StoreTest, NearDuplicatesAreFoundAcrossClusterings) {
   for (const auto& p : Pairs{{"w1", "w3"}, {"w1", "w4"}, {"o1", "o2"}}) EXPECT_TRUE(expected.count(p)) << p.first;
   EXPECT_EQ(pairs(), expected);
   EXPECT_GT(counts.neardup_bytes, 0u);
+}
+
+// An event is summarized again when it gains an article; its stored
+// members' extraction JSON is read back. When that JSON is broken, the
+// clustering fails naming the store and the article (the first in event
+// order when several are), and rolls back: the assignments stay as they
+// were and the new articles stay unclustered.
+TEST_F(StoreTest, ABrokenStoredExtractionFailsTheClusteringWhole) {
+  ClusterCounts counts;
+  ASSERT_TRUE(store_->UpdateClusters(&counts).ok());
+  auto assignments = [&] {
+    std::map<std::string, std::pair<int64_t, int64_t>> out;
+    EXPECT_TRUE(store_
+                    ->ForEachAssignment([&](const std::string& id, int64_t event, int64_t line) {
+                      out[id] = {event, line};
+                      return true;
+                    })
+                    .ok());
+    return out;
+  };
+  const auto before = assignments();
+  ASSERT_EQ(before.size(), 5u);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("t.db").c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE articles SET entities = '[{\"broken' WHERE id IN ('a4', 'a5')", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  // Copies of a4 and a5 join their events (the latest two: still active).
+  std::vector<StoredDocument> copies;
+  for (const StoredDocument& d : SmallCorpus()) {
+    if (d[0].id != "a4" && d[0].id != "a5") continue;
+    StoredArticle c = d[0];
+    c.id += "-copy";
+    c.locator = c.id;
+    copies.push_back({c});
+  }
+  Put(*store_, copies);
+  Status st = store_->UpdateClusters(&counts);
+  ASSERT_FALSE(st.ok());
+  const std::string first = before.at("a4").first < before.at("a5").first ? "a4" : "a5";
+  EXPECT_NE(st.message().find(dir_.File("t.db")), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find(first + ":"), std::string::npos) << st.message();
+  EXPECT_EQ(assignments(), before);
 }
 
 TEST_F(StoreTest, BadBatchesAreRejectedWhole) {
