@@ -431,24 +431,27 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   // the summaries' JSON and the storylines rather than new pages.
   std::vector<Pending>().swap(pending);
   counts->summary_seconds = lap();
-  // The clusterer's state is final: encoded on another core while this
-  // thread links the storylines (mostly sequential).
+  // The clusterer's state is final: encoded on another core while the
+  // storylines are linked; this thread writes it while it waits for their
+  // partition.
   std::string blob;
   std::thread encode_state([&] { blob = EncodeEventState(clusterer.state()); });
-  Status linked = RelinkStorylines(counts, &summaries, disposal);
-  encode_state.join();
+  auto write_state = [&]() -> Status {
+    encode_state.join();
+    Stmt put_state;
+    if (put_state.Prepare(db_, "INSERT OR REPLACE INTO cluster_state(name, version, data) VALUES (?1, ?2, ?3)") !=
+        SQLITE_OK)
+      return Error("prepare");
+    put_state.Bind(1, std::string_view(kStateName));
+    put_state.Bind(2, static_cast<int64_t>(events::EventState::kVersion));
+    sqlite3_bind_blob(put_state.get(), 3, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+    if (put_state.Step() != SQLITE_DONE) return Error("write cluster state");
+    return Status::Ok();
+  };
+  Status linked = RelinkStorylines(counts, &summaries, disposal, write_state);
+  if (encode_state.joinable()) encode_state.join();
   if (!linked.ok()) return linked;
   counts->storyline_seconds = lap();
-
-  // 4. The clusterer's state.
-  Stmt put_state;
-  if (put_state.Prepare(db_, "INSERT OR REPLACE INTO cluster_state(name, version, data) VALUES (?1, ?2, ?3)") !=
-      SQLITE_OK)
-    return Error("prepare");
-  put_state.Bind(1, std::string_view(kStateName));
-  put_state.Bind(2, static_cast<int64_t>(events::EventState::kVersion));
-  sqlite3_bind_blob(put_state.get(), 3, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-  if (put_state.Step() != SQLITE_DONE) return Error("write cluster state");
   disposal->Drop(std::move(clusterer), std::move(neardup));
   return Status::Ok();
 }
@@ -613,7 +616,7 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
 }
 
 Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh,
-                                     Disposal* disposal) {
+                                     Disposal* disposal, const std::function<Status()>& meanwhile) {
   // Every event's summary, by id: those just computed from memory, the
   // others decoded from events.summary (on every core).
   std::vector<stories::EventSummary> summaries;
@@ -684,6 +687,8 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
     });
   });
   JoinOnExit join_link{link_thread};
+  if (meanwhile)
+    if (Status s = meanwhile(); !s.ok()) return s;
   std::vector<std::optional<int64_t>> new_line(summaries.size());
   {
     const std::vector<uint32_t> line_of = partition.get_future().get();

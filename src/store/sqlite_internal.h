@@ -213,8 +213,10 @@ class SqliteStore final : public Store {
   // *fresh are read back), then writes each event row once (the fresh ones
   // with their summary, the others when their storyline changed) and the
   // storylines.
+  // `meanwhile` (SQLite work of the caller's) runs while the storylines
+  // are being linked, before their rows are written.
   Status RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh,
-                          Disposal* disposal);
+                          Disposal* disposal, const std::function<Status()>& meanwhile);
   Status PrepareWriteStatements();
   Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
   // Queues the article_entities rows of one article (after deleting its
