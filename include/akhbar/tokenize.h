@@ -30,6 +30,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -58,5 +59,19 @@ struct Token {
 
 // Replaces *out with the tokens of `text` (valid UTF-8, < 4 GiB).
 void Tokenize(std::string_view text, std::vector<Token>* out);
+
+// A text's match key (AppendMatchKey, akhbar/normalize.h) and the tokens of
+// that key.
+struct KeyedText {
+  std::string key;
+  std::vector<Token> tokens;
+};
+// KeyedText of `text` (valid UTF-8), from a cache of this thread's recent
+// texts (up to 1,024 of at most 4 KiB each, found by their XXH3 and compared
+// byte for byte), else computed and kept. An ingest keys the same lines more
+// than once on a thread: the cleaner every line of a page, then the search
+// index every line of the stored title and body. The reference stays valid
+// until the next call on this thread.
+const KeyedText& MatchKeyTokens(std::string_view text);
 
 }  // namespace akhbar::arabic

@@ -1,10 +1,12 @@
 #include "akhbar/tokenize.h"
 
 #include <unicode/uchar.h>
+#include <xxhash.h>
 
 #include <array>
 #include <cassert>
 
+#include "akhbar/normalize.h"
 #include "arabic/utf8_internal.h"
 
 namespace akhbar::arabic {
@@ -514,6 +516,28 @@ void Tokenize(std::string_view text, std::vector<Token>* out) {
   out->clear();
   assert(text.size() < 0xFFFFFFFFu);
   Tokenizer(text, out).Run();
+}
+
+const KeyedText& MatchKeyTokens(std::string_view text) {
+  struct Entry {
+    uint64_t hash = 0;
+    bool used = false;
+    std::string text;
+    KeyedText value;
+  };
+  constexpr size_t kSlots = 1024, kMaxBytes = 4096;
+  thread_local std::vector<Entry> slots(kSlots);
+  thread_local Entry wide;  // a text too long to keep
+  const uint64_t h = XXH3_64bits(text.data(), text.size());
+  Entry& e = text.size() <= kMaxBytes ? slots[h & (kSlots - 1)] : wide;
+  if (e.used && e.hash == h && e.text == text) return e.value;
+  e.used = true;
+  e.hash = h;
+  e.text.assign(text);
+  e.value.key.clear();
+  AppendMatchKey(text, &e.value.key);
+  Tokenize(e.value.key, &e.value.tokens);
+  return e.value;
 }
 
 }  // namespace akhbar::arabic

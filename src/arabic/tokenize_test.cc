@@ -145,5 +145,35 @@ TEST(TokenizeTest, LinearOnAdversarialInput) {
   EXPECT_EQ(tokens.size(), 300000u);
 }
 
+// The cached key and tokens are those computed afresh, for texts seen
+// again, texts that evict each other from the cache's 1,024 slots, texts
+// longer than it keeps, and the empty text.
+TEST(MatchKeyTokens, SameAsKeyingAndTokenizingAgain) {
+  auto fresh = [](std::string_view text) {
+    KeyedText k;
+    AppendMatchKey(text, &k.key);
+    Tokenize(k.key, &k.tokens);
+    return k;
+  };
+  auto same = [](const KeyedText& a, const KeyedText& b) {
+    if (a.key != b.key || a.tokens.size() != b.tokens.size()) return false;
+    for (size_t i = 0; i < a.tokens.size(); ++i)
+      if (a.tokens[i].type != b.tokens[i].type || a.tokens[i].begin != b.tokens[i].begin ||
+          a.tokens[i].end != b.tokens[i].end)
+        return false;
+    return true;
+  };
+  std::vector<std::string> texts = {"", "قالَ الرئيسُ: ١٠٬٠٠٠ جنديّ في #كورسك https://t.co/x",
+                                    "\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF   G20  2.5", std::string(5000, 'a') + " إِلى"};
+  std::mt19937 rng(7);
+  for (int i = 0; i < 3000; ++i) texts.push_back("خبر رقم " + std::to_string(rng() % 2000) + " عن أسعار النفط");
+  for (int round = 0; round < 2; ++round)
+    for (const std::string& t : texts) {
+      const KeyedText& got = MatchKeyTokens(t);
+      EXPECT_TRUE(same(got, fresh(t))) << t.substr(0, 40);
+      EXPECT_TRUE(same(MatchKeyTokens(t), fresh(t))) << t.substr(0, 40);  // found again at once
+    }
+}
+
 }  // namespace
 }  // namespace akhbar::arabic

@@ -29,11 +29,9 @@ bool KeySpan(const arabic::Token& t, size_t* b) {
 // The word key of `text`, and what its tokens say (hashtags, URLs), from one
 // normalization and one tokenization.
 void KeyAndStats(std::string_view text, std::string* out, size_t* hashtags, bool* has_url) {
-  thread_local std::string key;
-  thread_local std::vector<arabic::Token> tokens;
-  key.clear();
-  arabic::AppendMatchKey(text, &key);
-  arabic::Tokenize(key, &tokens);
+  const arabic::KeyedText& keyed = arabic::MatchKeyTokens(text);  // the search index keys the same lines again
+  const std::string& key = keyed.key;
+  const std::vector<arabic::Token>& tokens = keyed.tokens;
   // Two passes over the tokens: the key's exact size, then its bytes
   // written in place (no append call per word).
   size_t size = 0, kept = 0, b = 0;

@@ -101,15 +101,20 @@ bool EmitWord(std::string_view text, const uint32_t* offsets, TokenType type, ui
 template <typename F>
 bool LineTerms(std::string_view line, bool prefix, bool aux, bool offsets, Scratch* s, F& fn) {
   const uint32_t* map = nullptr;
+  std::string_view text;
   if (offsets) {
     arabic::Normalize(line, arabic::Form::kMatch, &s->norm);
     map = s->norm.offsets.data();
+    text = s->norm.text;
+    arabic::Tokenize(text, &s->tokens);
   } else {
-    s->key.clear();
-    arabic::AppendMatchKey(line, &s->key);
+    // A stored line was keyed and tokenized by the cleaner already, on
+    // this thread: found in the cache, and copied (fn may key other text).
+    const arabic::KeyedText& keyed = arabic::MatchKeyTokens(line);
+    s->key = keyed.key;
+    s->tokens = keyed.tokens;
+    text = s->key;
   }
-  const std::string_view text = offsets ? std::string_view(s->norm.text) : std::string_view(s->key);
-  arabic::Tokenize(text, &s->tokens);
   for (const Token& t : s->tokens) {
     if (t.type == TokenType::kHashtag || t.type == TokenType::kMention) {
       // The words inside: one level, no recursion (inner tags are skipped).
