@@ -175,5 +175,32 @@ TEST(MatchKeyTokens, SameAsKeyingAndTokenizingAgain) {
     }
 }
 
+// The match key is line-local: a text's key is its lines' keys joined by
+// '\n' (what signature.cc's WordHashes builds it from), also when a line
+// starts with a combining mark, a presentation form or a stray byte order
+// mark, ends with '\r', is empty, or is longer than the cache keeps.
+TEST(MatchKeyTokens, KeysAreLineLocal) {
+  const std::vector<std::string> texts = {
+      "",
+      "\n",
+      "\n\nأَحْمَد\n",
+      "كتب\n\xD9\x8B\xD9\x91بداية\r\n\xEF\xBB\xBF\xEF\xBB\xBBسلام\n\xEF\xBB\xB5",
+      "Ａ\ne\xCC\x81\n\xCC\x81x\nالإمارات\u0640\u0640\n" + std::string(6000, 'z'),
+  };
+  for (const std::string& t : texts) {
+    std::string whole;
+    AppendMatchKey(t, &whole);
+    std::string joined;
+    for (size_t pos = 0;;) {
+      const size_t nl = t.find('\n', pos);
+      joined += MatchKeyTokens(t.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)).key;
+      if (nl == std::string::npos) break;
+      joined += '\n';
+      pos = nl + 1;
+    }
+    EXPECT_EQ(joined, whole) << t.substr(0, 40);
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::arabic
