@@ -202,5 +202,40 @@ TEST(MatchKeyTokens, KeysAreLineLocal) {
   }
 }
 
+// Tokens are line-local too: the tokens of a text are its lines' tokens
+// (offsets moved), what events::ExtractFeatures builds its tokens from. At
+// a line's start or end the tokenizer sees what it sees at the text's: a
+// number, URL, hashtag, ZWNJ or emoji sequence next to a line break.
+TEST(Tokenize, TokensAreLineLocal) {
+  const std::vector<std::string> texts = {
+      "كلمة\n#وسم و@حساب\n2.\n5 و10,\n000",
+      "www.example.com\nhttps://t.co/abc\nfoo.com\n",
+      "مي\u200C\nشود\n\U0001F468\u200D\n\U0001F469 \U0001F1F8\n\U0001F1E6",
+      "\n\nO'\nBrien G\n20 a@b.\ncom",
+  };
+  for (const std::string& t : texts) {
+    std::vector<Token> whole;
+    Tokenize(t, &whole);
+    std::vector<Token> joined, line;
+    for (size_t pos = 0;;) {
+      const size_t nl = t.find('\n', pos);
+      Tokenize(std::string_view(t).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos), &line);
+      for (Token x : line) {
+        x.begin += static_cast<uint32_t>(pos);
+        x.end += static_cast<uint32_t>(pos);
+        joined.push_back(x);
+      }
+      if (nl == std::string::npos) break;
+      pos = nl + 1;
+    }
+    ASSERT_EQ(joined.size(), whole.size()) << t;
+    for (size_t i = 0; i < whole.size(); ++i) {
+      EXPECT_EQ(joined[i].type, whole[i].type) << t << " token " << i;
+      EXPECT_EQ(joined[i].begin, whole[i].begin) << t << " token " << i;
+      EXPECT_EQ(joined[i].end, whole[i].end) << t << " token " << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::arabic

@@ -22,10 +22,34 @@ constexpr uint64_t kSeeds[] = {0x616b68626172571dULL, 0x616b686261724e54ULL, 0x6
 // The content words of kMatch text as light stems, in order. Stop words,
 // one-letter stems, punctuation and URLs are dropped. Numbers go to
 // `numbers` as digit strings without group separators (10,000 -> 10000).
-void ContentWords(std::string_view match_text, std::vector<std::string_view>* words,
-                  std::vector<std::string>* numbers) {
-  static thread_local std::vector<arabic::Token> tokens;
-  arabic::Tokenize(match_text, &tokens);
+// KeyLines(text): the match key of `text` and its tokens, as
+// arabic::AppendMatchKey and arabic::Tokenize of that key give them, built
+// line by line from the per-thread cache of keyed lines (the store's search
+// index keyed the title's and body's lines just before): both are
+// line-local (an ASCII byte is a normalization boundary, and no token spans
+// a line break or looks past one).
+void KeyLines(std::string_view text, std::string* key, std::vector<arabic::Token>* tokens) {
+  key->clear();
+  tokens->clear();
+  for (size_t pos = 0;;) {
+    const size_t nl = text.find('\n', pos);
+    const size_t len = nl == std::string_view::npos ? std::string_view::npos : nl - pos;
+    const arabic::KeyedText& line = arabic::MatchKeyTokens(text.substr(pos, len));
+    const auto base = static_cast<uint32_t>(key->size());
+    key->append(line.key);
+    for (arabic::Token t : line.tokens) {
+      t.begin += base;
+      t.end += base;
+      tokens->push_back(t);
+    }
+    if (nl == std::string_view::npos) break;
+    key->push_back('\n');
+    pos = nl + 1;
+  }
+}
+
+void ContentWords(std::string_view match_text, const std::vector<arabic::Token>& tokens,
+                  std::vector<std::string_view>* words, std::vector<std::string>* numbers) {
   for (const auto& t : tokens) {
     std::string_view w = match_text.substr(t.begin, t.end - t.begin);
     if (t.type == arabic::TokenType::kArabicWord || t.type == arabic::TokenType::kLatinWord) {
@@ -100,12 +124,14 @@ ArticleFeatures ExtractFeatures(std::string_view id, std::string_view title, std
   ArticleFeatures f;
   f.id = std::string(id);
   f.date = date;
-  std::string title_key = arabic::MatchKey(title);
-  std::string lead_key = arabic::MatchKey(Lead(body, options.lead_bytes));
+  std::string title_key, lead_key;
+  std::vector<arabic::Token> title_tokens, lead_tokens;
+  KeyLines(title, &title_key, &title_tokens);
+  KeyLines(Lead(body, options.lead_bytes), &lead_key, &lead_tokens);
   std::vector<std::string_view> title_words, lead_words;
   std::vector<std::string> numbers;
-  ContentWords(title_key, &title_words, &numbers);
-  ContentWords(lead_key, &lead_words, &numbers);
+  ContentWords(title_key, title_tokens, &title_words, &numbers);
+  ContentWords(lead_key, lead_tokens, &lead_words, &numbers);
 
   std::vector<Term> terms;
   terms.reserve(title_words.size() + lead_words.size());
@@ -144,9 +170,7 @@ std::vector<std::string_view> SplitOn(std::string_view s, char sep) {
 
 // Light stems of every word of a kMatch text (stop words kept: variants such
 // as `عبد الله` must match word by word).
-void AllStems(std::string_view match_text, std::vector<uint64_t>* out) {
-  static thread_local std::vector<arabic::Token> tokens;
-  arabic::Tokenize(match_text, &tokens);
+void AllStems(std::string_view match_text, const std::vector<arabic::Token>& tokens, std::vector<uint64_t>* out) {
   out->clear();
   for (const auto& t : tokens) {
     if (t.type != arabic::TokenType::kArabicWord && t.type != arabic::TokenType::kLatinWord) continue;
@@ -160,6 +184,7 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
   Gazetteer g;
   size_t line_no = 0;
   std::vector<uint64_t> stems;
+  std::vector<arabic::Token> tokens;
   for (std::string_view line : SplitOn(tsv, '\n')) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -174,7 +199,9 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
     if (fields.size() >= 5)
       for (auto v : SplitOn(fields[4], '|')) variants.push_back(v);
     for (auto v : variants) {
-      AllStems(arabic::MatchKey(v), &stems);
+      const std::string key = arabic::MatchKey(v);
+      arabic::Tokenize(key, &tokens);
+      AllStems(key, tokens, &stems);
       if (stems.empty()) continue;
       Variant var{std::vector<uint64_t>(stems.begin() + 1, stems.end()), entity};
       auto& list = g.by_first_[stems[0]];
@@ -191,8 +218,11 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
 
 void Gazetteer::Find(std::string_view text, std::vector<TermId>* out) const {
   if (by_first_.empty()) return;
-  std::vector<uint64_t> stems;
-  AllStems(arabic::MatchKey(text), &stems);
+  thread_local std::string key;
+  thread_local std::vector<arabic::Token> tokens;
+  thread_local std::vector<uint64_t> stems;
+  KeyLines(text, &key, &tokens);
+  AllStems(key, tokens, &stems);
   for (size_t i = 0; i < stems.size(); ++i) {
     auto it = by_first_.find(stems[i]);
     if (it == by_first_.end()) continue;
