@@ -73,5 +73,11 @@ struct KeyedText {
 // index every line of the stored title and body. The reference stays valid
 // until the next call on this thread.
 const KeyedText& MatchKeyTokens(std::string_view text);
+// The match key of a whole text (lines and all) into *key, and, when
+// `tokens` is not null, the tokens of that key: built line by line from
+// MatchKeyTokens, which gives what AppendMatchKey and Tokenize of the whole
+// give, as both are line-local (an ASCII byte is a normalization boundary,
+// and no token spans a line break or looks past one).
+void MatchKeyLines(std::string_view text, std::string* key, std::vector<Token>* tokens = nullptr);
 
 }  // namespace akhbar::arabic

@@ -540,4 +540,25 @@ const KeyedText& MatchKeyTokens(std::string_view text) {
   return e.value;
 }
 
+void MatchKeyLines(std::string_view text, std::string* key, std::vector<Token>* tokens) {
+  key->clear();
+  if (tokens) tokens->clear();
+  for (size_t pos = 0;;) {
+    const size_t nl = text.find('\n', pos);
+    const size_t len = nl == std::string_view::npos ? std::string_view::npos : nl - pos;
+    const KeyedText& line = MatchKeyTokens(text.substr(pos, len));
+    const auto base = static_cast<uint32_t>(key->size());
+    key->append(line.key);
+    if (tokens)
+      for (Token t : line.tokens) {
+        t.begin += base;
+        t.end += base;
+        tokens->push_back(t);
+      }
+    if (nl == std::string_view::npos) break;
+    key->push_back('\n');
+    pos = nl + 1;
+  }
+}
+
 }  // namespace akhbar::arabic

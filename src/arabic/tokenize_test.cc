@@ -175,10 +175,12 @@ TEST(MatchKeyTokens, SameAsKeyingAndTokenizingAgain) {
     }
 }
 
-// The match key is line-local: a text's key is its lines' keys joined by
-// '\n' (what signature.cc's WordHashes builds it from), also when a line
-// starts with a combining mark, a presentation form or a stray byte order
-// mark, ends with '\r', is empty, or is longer than the cache keeps.
+// The match key is line-local: MatchKeyLines, which joins a text's lines'
+// cached keys and tokens (what the near-duplicate shingles and the event
+// features use), gives AppendMatchKey of the whole text and its Tokenize,
+// also when a line starts with a combining mark, a presentation form or a
+// stray byte order mark, ends with '\r', is empty, or is longer than the
+// cache keeps.
 TEST(MatchKeyTokens, KeysAreLineLocal) {
   const std::vector<std::string> texts = {
       "",
@@ -186,19 +188,25 @@ TEST(MatchKeyTokens, KeysAreLineLocal) {
       "\n\nأَحْمَد\n",
       "كتب\n\xD9\x8B\xD9\x91بداية\r\n\xEF\xBB\xBF\xEF\xBB\xBBسلام\n\xEF\xBB\xB5",
       "Ａ\ne\xCC\x81\n\xCC\x81x\nالإمارات\u0640\u0640\n" + std::string(6000, 'z'),
+      "كلمة\n#وسم و@حساب\n2.\n5 https://t.co/x\n",
   };
   for (const std::string& t : texts) {
     std::string whole;
     AppendMatchKey(t, &whole);
-    std::string joined;
-    for (size_t pos = 0;;) {
-      const size_t nl = t.find('\n', pos);
-      joined += MatchKeyTokens(t.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)).key;
-      if (nl == std::string::npos) break;
-      joined += '\n';
-      pos = nl + 1;
+    std::vector<Token> whole_tokens;
+    Tokenize(whole, &whole_tokens);
+    std::string key, key_only;
+    std::vector<Token> tokens;
+    MatchKeyLines(t, &key, &tokens);
+    MatchKeyLines(t, &key_only);
+    EXPECT_EQ(key, whole) << t.substr(0, 40);
+    EXPECT_EQ(key_only, whole) << t.substr(0, 40);
+    ASSERT_EQ(tokens.size(), whole_tokens.size()) << t.substr(0, 40);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      EXPECT_EQ(tokens[i].type, whole_tokens[i].type) << t.substr(0, 40) << " token " << i;
+      EXPECT_EQ(tokens[i].begin, whole_tokens[i].begin) << t.substr(0, 40) << " token " << i;
+      EXPECT_EQ(tokens[i].end, whole_tokens[i].end) << t.substr(0, 40) << " token " << i;
     }
-    EXPECT_EQ(joined, whole) << t.substr(0, 40);
   }
 }
 

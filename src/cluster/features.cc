@@ -22,32 +22,6 @@ constexpr uint64_t kSeeds[] = {0x616b68626172571dULL, 0x616b686261724e54ULL, 0x6
 // The content words of kMatch text as light stems, in order. Stop words,
 // one-letter stems, punctuation and URLs are dropped. Numbers go to
 // `numbers` as digit strings without group separators (10,000 -> 10000).
-// KeyLines(text): the match key of `text` and its tokens, as
-// arabic::AppendMatchKey and arabic::Tokenize of that key give them, built
-// line by line from the per-thread cache of keyed lines (the store's search
-// index keyed the title's and body's lines just before): both are
-// line-local (an ASCII byte is a normalization boundary, and no token spans
-// a line break or looks past one).
-void KeyLines(std::string_view text, std::string* key, std::vector<arabic::Token>* tokens) {
-  key->clear();
-  tokens->clear();
-  for (size_t pos = 0;;) {
-    const size_t nl = text.find('\n', pos);
-    const size_t len = nl == std::string_view::npos ? std::string_view::npos : nl - pos;
-    const arabic::KeyedText& line = arabic::MatchKeyTokens(text.substr(pos, len));
-    const auto base = static_cast<uint32_t>(key->size());
-    key->append(line.key);
-    for (arabic::Token t : line.tokens) {
-      t.begin += base;
-      t.end += base;
-      tokens->push_back(t);
-    }
-    if (nl == std::string_view::npos) break;
-    key->push_back('\n');
-    pos = nl + 1;
-  }
-}
-
 void ContentWords(std::string_view match_text, const std::vector<arabic::Token>& tokens,
                   std::vector<std::string_view>* words, std::vector<std::string>* numbers) {
   for (const auto& t : tokens) {
@@ -126,8 +100,10 @@ ArticleFeatures ExtractFeatures(std::string_view id, std::string_view title, std
   f.date = date;
   std::string title_key, lead_key;
   std::vector<arabic::Token> title_tokens, lead_tokens;
-  KeyLines(title, &title_key, &title_tokens);
-  KeyLines(Lead(body, options.lead_bytes), &lead_key, &lead_tokens);
+  // Line by line from the per-thread cache of keyed lines (the store's
+  // search index keyed the title's and body's lines just before).
+  arabic::MatchKeyLines(title, &title_key, &title_tokens);
+  arabic::MatchKeyLines(Lead(body, options.lead_bytes), &lead_key, &lead_tokens);
   std::vector<std::string_view> title_words, lead_words;
   std::vector<std::string> numbers;
   ContentWords(title_key, title_tokens, &title_words, &numbers);
@@ -221,7 +197,7 @@ void Gazetteer::Find(std::string_view text, std::vector<TermId>* out) const {
   thread_local std::string key;
   thread_local std::vector<arabic::Token> tokens;
   thread_local std::vector<uint64_t> stems;
-  KeyLines(text, &key, &tokens);
+  arabic::MatchKeyLines(text, &key, &tokens);
   AllStems(key, tokens, &stems);
   for (size_t i = 0; i < stems.size(); ++i) {
     auto it = by_first_.find(stems[i]);

@@ -109,19 +109,9 @@ bool IsWordChar(UChar32 c) {
 
 void WordHashes(std::string_view text, uint64_t seed, std::vector<uint64_t>* out) {
   static thread_local std::string key;
-  key.clear();
-  // The match key is line-local (an ASCII byte is a normalization boundary:
-  // akhbar/normalize.h), so the text's key is its lines' keys joined by
-  // '\n', found in the per-thread cache of keyed lines: in an ingest the
+  // Line by line from the per-thread cache of keyed lines: in an ingest the
   // store's search index keyed these lines just before.
-  for (size_t pos = 0;;) {
-    const size_t nl = text.find('\n', pos);
-    const size_t len = nl == std::string_view::npos ? std::string_view::npos : nl - pos;
-    key += arabic::MatchKeyTokens(text.substr(pos, len)).key;
-    if (nl == std::string_view::npos) break;
-    key += '\n';
-    pos = nl + 1;
-  }
+  arabic::MatchKeyLines(text, &key);
   const auto* s = reinterpret_cast<const uint8_t*>(key.data());
   const int32_t n = static_cast<int32_t>(key.size());
   int32_t i = 0;
