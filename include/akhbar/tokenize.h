@@ -55,6 +55,7 @@ struct Token {
   TokenType type;
   uint32_t begin;  // byte offset in the tokenized text
   uint32_t end;    // one past the last byte
+  friend bool operator==(const Token&, const Token&) = default;
 };
 
 // Replaces *out with the tokens of `text` (valid UTF-8, < 4 GiB).
@@ -70,8 +71,9 @@ struct KeyedText {
 // texts (up to 1,024 of at most 4 KiB each, found by their XXH3 and compared
 // byte for byte), else computed and kept. An ingest keys the same lines more
 // than once on a thread: the cleaner every line of a page, then the search
-// index every line of the stored title and body. The reference stays valid
-// until the next call on this thread.
+// index, the near-duplicate shingles and the event features the lines of
+// the stored title and body. The reference stays valid until the next call
+// on this thread.
 const KeyedText& MatchKeyTokens(std::string_view text);
 // The match key of a whole text (lines and all) into *key, and, when
 // `tokens` is not null, the tokens of that key: built line by line from

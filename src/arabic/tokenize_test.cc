@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <random>
 #include <string>
 #include <vector>
@@ -12,6 +13,14 @@
 #include "akhbar/text.h"
 
 namespace akhbar::arabic {
+
+// How a token is shown when a comparison in these tests fails (found by
+// gtest through argument-dependent lookup).
+void PrintTo(const Token& t, std::ostream* os);
+void PrintTo(const Token& t, std::ostream* os) {
+  *os << TokenTypeName(t.type) << "[" << t.begin << ", " << t.end << ")";
+}
+
 namespace {
 
 // "type:text" of every token, space-separated.
@@ -155,14 +164,7 @@ TEST(MatchKeyTokens, SameAsKeyingAndTokenizingAgain) {
     Tokenize(k.key, &k.tokens);
     return k;
   };
-  auto same = [](const KeyedText& a, const KeyedText& b) {
-    if (a.key != b.key || a.tokens.size() != b.tokens.size()) return false;
-    for (size_t i = 0; i < a.tokens.size(); ++i)
-      if (a.tokens[i].type != b.tokens[i].type || a.tokens[i].begin != b.tokens[i].begin ||
-          a.tokens[i].end != b.tokens[i].end)
-        return false;
-    return true;
-  };
+  auto same = [](const KeyedText& a, const KeyedText& b) { return a.key == b.key && a.tokens == b.tokens; };
   std::vector<std::string> texts = {"", "قالَ الرئيسُ: ١٠٬٠٠٠ جنديّ في #كورسك https://t.co/x",
                                     "\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF   G20  2.5", std::string(5000, 'a') + " إِلى"};
   std::mt19937 rng(7);
@@ -201,12 +203,7 @@ TEST(MatchKeyTokens, KeysAreLineLocal) {
     MatchKeyLines(t, &key_only);
     EXPECT_EQ(key, whole) << t.substr(0, 40);
     EXPECT_EQ(key_only, whole) << t.substr(0, 40);
-    ASSERT_EQ(tokens.size(), whole_tokens.size()) << t.substr(0, 40);
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      EXPECT_EQ(tokens[i].type, whole_tokens[i].type) << t.substr(0, 40) << " token " << i;
-      EXPECT_EQ(tokens[i].begin, whole_tokens[i].begin) << t.substr(0, 40) << " token " << i;
-      EXPECT_EQ(tokens[i].end, whole_tokens[i].end) << t.substr(0, 40) << " token " << i;
-    }
+    EXPECT_EQ(tokens, whole_tokens) << t.substr(0, 40);
   }
 }
 
@@ -236,12 +233,7 @@ TEST(Tokenize, TokensAreLineLocal) {
       if (nl == std::string::npos) break;
       pos = nl + 1;
     }
-    ASSERT_EQ(joined.size(), whole.size()) << t;
-    for (size_t i = 0; i < whole.size(); ++i) {
-      EXPECT_EQ(joined[i].type, whole[i].type) << t << " token " << i;
-      EXPECT_EQ(joined[i].begin, whole[i].begin) << t << " token " << i;
-      EXPECT_EQ(joined[i].end, whole[i].end) << t << " token " << i;
-    }
+    EXPECT_EQ(joined, whole) << t;
   }
 }
 
