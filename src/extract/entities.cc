@@ -932,9 +932,9 @@ class FormCache {
   // prefetcht0, a few words ahead of each lookup, the stall moved from the
   // form's first load (30% of BuildDoc's samples on the dev corpus, 5%
   // after) to the prefetch and the compare of long words' bytes, and
-  // ExtractText's CPU time was the same: 34.35 s against 34.47 s in 10
-  // runs of bench_extract side by side with the build without it, each
-  // pair on the two cores at once and both ways round.
+  // ExtractText's CPU time was the same: 34.35 s against 34.47 s summed
+  // over 10 runs of bench_extract side by side with the build without it,
+  // each pair on the two cores at once, 5 each way round.
   void PrefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
   // The forms of s, whose KeyHash is h.
   const WordForms& Get(std::string_view s, uint64_t h) {
