@@ -160,6 +160,7 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
   Gazetteer g;
   size_t line_no = 0;
   std::vector<uint64_t> stems;
+  std::string key;
   std::vector<arabic::Token> tokens;
   for (std::string_view line : SplitOn(tsv, '\n')) {
     ++line_no;
@@ -175,8 +176,7 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv) {
     if (fields.size() >= 5)
       for (auto v : SplitOn(fields[4], '|')) variants.push_back(v);
     for (auto v : variants) {
-      const std::string key = arabic::MatchKey(v);
-      arabic::Tokenize(key, &tokens);
+      arabic::MatchKeyLines(v, &key, &tokens);
       AllStems(key, tokens, &stems);
       if (stems.empty()) continue;
       Variant var{std::vector<uint64_t>(stems.begin() + 1, stems.end()), entity};
