@@ -43,13 +43,30 @@
 // of this VFS's own, opened on the WAL's path: closing a descriptor drops
 // the process's POSIX locks on its file, and SQLite locks the database and
 // the wal-index, never the WAL. (Not done for the database file, whose
-// locks closing such a descriptor would drop.) On the dev ingest the
+// locks closing such a descriptor would drop: see below.) On the dev ingest the
 // writer's fdatasync calls took 0.56 s instead of 0.88 s (strace -T), and
 // the clustering transaction's commit with its checkpoint 0.39 to 0.45 s
 // instead of 0.45 to 0.49 s (4 runs each).
+//
+// Early write-back of the database during a checkpoint: the checkpoint
+// copies the WAL into the database and then syncs it, and that sync waited
+// for all it had copied (0.13 s of the dev ingest's last commit, with
+// both cores idle). Every kKickBytes of a checkpoint's writes, write-back
+// of the database file is started the same way, through a descriptor the
+// process already has on it: found at the checkpoint's start among
+// /proc/self/fd by the file's device and inode, used only until its end and
+// never closed here. It stays open meanwhile: the checkpoint holds locks on
+// the file, and the unix VFS defers the close of any descriptor on a file
+// the process holds locks on (os_unix.c, unixInodeInfo's pUnused list).
+// On the dev ingest (strace -f -T, 3 runs each, alternated) the last
+// commit's sync of the database took 0.08 to 0.13 s instead of 0.12 to
+// 0.14 s, and the writer's fdatasync calls in all 0.40 to 0.49 s instead
+// of 0.53 to 0.61 s.
 #include <sqlite3.h>
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -82,7 +99,10 @@ struct File {
   bool checkpoint;        // a database file in a checkpoint: writes gathered
   bool commit_page_next;  // the next write is the page of a commit frame
   int kick_fd;            // a WAL's own descriptor for early write-back (-1: none)
+  int checkpoint_fd;      // a database's descriptor during a checkpoint, not ours (-1: none)
   sqlite3_int64 unkicked;  // bytes written since write-back was last started
+  dev_t dev;              // a database file's device and inode (ino 0: unknown)
+  ino_t ino;
 };
 
 File* Self(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
@@ -115,16 +135,45 @@ struct CheckpointReads {
 };
 thread_local CheckpointReads t_checkpoint;
 
-// The real write of the file, starting a WAL's write-back every kKickBytes.
+// The real write of the file, starting a WAL's write-back, or a database's
+// in a checkpoint, every kKickBytes.
 int WriteThrough(File* f, const void* data, int amt, sqlite3_int64 off) {
   const int rc = f->real->pMethods->xWrite(f->real, data, amt, off);
 #if defined(__linux__)
-  if (f->kick_fd >= 0 && (f->unkicked += amt) >= kKickBytes) {
+  const int fd = f->kick_fd >= 0 ? f->kick_fd : f->checkpoint_fd;
+  if (fd >= 0 && (f->unkicked += amt) >= kKickBytes) {
     f->unkicked = 0;
-    sync_file_range(f->kick_fd, 0, 0, SYNC_FILE_RANGE_WRITE);  // a hint: its failure changes nothing
+    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);  // a hint: its failure changes nothing
   }
 #endif
   return rc;
+}
+
+// A descriptor this process has on the file with this device and inode, or
+// -1 (none, or no /proc).
+int DescriptorOf(dev_t dev, ino_t ino) {
+  int found = -1;
+#if defined(__linux__)
+  if (ino == 0) return -1;
+  DIR* d = opendir("/proc/self/fd");
+  if (d == nullptr) return -1;
+  const int own = dirfd(d);
+  while (const dirent* e = readdir(d)) {
+    char* end = nullptr;
+    const long fd = std::strtol(e->d_name, &end, 10);
+    struct stat st;
+    if (end == e->d_name || *end != '\0' || fd == own || fstat(static_cast<int>(fd), &st) != 0) continue;
+    if (st.st_dev == dev && st.st_ino == ino) {
+      found = static_cast<int>(fd);
+      break;
+    }
+  }
+  closedir(d);
+#else
+  (void)dev;
+  (void)ino;
+#endif
+  return found;
 }
 
 int Flush(File* f) {
@@ -229,14 +278,20 @@ int FileControl(sqlite3_file* p, int op, void* arg) {
   if (op == SQLITE_FCNTL_CKPT_DONE) t_checkpoint.End();
   if (op == SQLITE_FCNTL_CKPT_START && f->buf != nullptr) {
     f->checkpoint = true;
+    f->checkpoint_fd = DescriptorOf(f->dev, f->ino);
+    f->unkicked = 0;
   } else if (int rc = Flush(f); rc != SQLITE_OK) {
     // CKPT_DONE is a hint whose result SQLite ignores: the failed write is
     // reported by the next call (the checkpoint's truncation or sync).
     if (op == SQLITE_FCNTL_CKPT_DONE) f->error = rc;
     f->checkpoint = false;
+    f->checkpoint_fd = -1;
     return rc;
   }
-  if (op == SQLITE_FCNTL_CKPT_DONE) f->checkpoint = false;
+  if (op == SQLITE_FCNTL_CKPT_DONE) {
+    f->checkpoint = false;
+    f->checkpoint_fd = -1;
+  }
   return f->real->pMethods->xFileControl(f->real, op, arg);
 }
 int SectorSize(sqlite3_file* p) { return Self(p)->real->pMethods->xSectorSize(Self(p)->real); }
@@ -301,7 +356,10 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* p, int flags, int* o
   f->checkpoint = false;
   f->commit_page_next = false;
   f->kick_fd = -1;
+  f->checkpoint_fd = -1;
   f->unkicked = 0;
+  f->dev = 0;
+  f->ino = 0;
   int rc = g_base->xOpen(g_base, name, f->real, flags, out_flags);
   if (rc != SQLITE_OK) return rc;
   // One method table per distinct set of default methods (the unix VFS has
@@ -335,6 +393,11 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* p, int flags, int* o
     }
 #if defined(__linux__)
     if (f->wal && name != nullptr) f->kick_fd = open(name, O_RDONLY | O_CLOEXEC);  // -1: no early write-back
+    struct stat st;
+    if (!f->wal && name != nullptr && stat(name, &st) == 0) {
+      f->dev = st.st_dev;
+      f->ino = st.st_ino;
+    }
 #endif
   }
   f->base.pMethods = mine;
