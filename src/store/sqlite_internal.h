@@ -206,17 +206,23 @@ class SqliteStore final : public Store {
   // RelinkStorylines writes them. `inputs`: the cluster inputs of the
   // articles clustered by this run, by id (their features' title and text
   // terms are reused, their extraction results moved out when present).
+  // Once the members are read, this thread runs `idle` (if any) a step at
+  // a time while the summaries are computed, until it says nothing is left.
   Status SummarizeEvents(const std::set<uint32_t>& changed,
                          const std::unordered_map<std::string_view, ClusterInput*>& inputs,
-                         std::unordered_map<uint32_t, FreshSummary>* fresh);
+                         std::unordered_map<uint32_t, FreshSummary>* fresh,
+                         const std::function<Result<bool>()>& idle = nullptr);
   // Links every event into storylines (the summaries of the events not in
   // *fresh are read back), then writes each event row once (the fresh ones
   // with their summary, the others when their storyline changed) and the
   // storylines.
   // `meanwhile` (SQLite work of the caller's) runs while the storylines
-  // are being linked, before their rows are written.
+  // are being linked, before their rows are written; then, while their
+  // partition is not known yet, `idle` (if any) a step at a time, until it
+  // says nothing is left.
   Status RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh,
-                          Disposal* disposal, const std::function<Status()>& meanwhile);
+                          Disposal* disposal, const std::function<Status()>& meanwhile,
+                          const std::function<Result<bool>()>& idle = nullptr);
   Status PrepareWriteStatements();
   Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
   // Queues the article_entities rows of one article (after deleting its
@@ -227,6 +233,17 @@ class SqliteStore final : public Store {
   // listed in `unindexed` (by any writer: needed before an article is
   // updated or deleted); inside a write transaction.
   Status IndexNewRows(bool listed = true);
+  // The same in steps, so that a thread can index between other work:
+  // TakeNewRows moves the rows to index (as IndexNewRows would find them)
+  // into *backlog, IndexSome indexes up to `rows` of it and says whether
+  // any is left. Every row taken must be indexed in the same transaction
+  // (a backlog is dropped with a failed one).
+  struct IndexBacklog {
+    std::vector<std::string> lists;  // lists of seqs as `unindexed` holds them
+    size_t list = 0, pos = 1;        // the one being indexed, and where in it
+  };
+  Status TakeNewRows(IndexBacklog* backlog, bool listed = true);
+  Result<bool> IndexSome(IndexBacklog* backlog, size_t rows);
   // Lists new_rows_ in `unindexed` instead (PutBatch with defer_index_).
   Status ListNewRows();
   static StoredArticle ReadArticle(const Stmt& s);

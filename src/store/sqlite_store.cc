@@ -229,18 +229,28 @@ Status SqliteStore::PutRow(const StoredArticle& a, bool* changed, bool* existed)
 // Adds the rows inserted since the last call, and (with `listed`) those
 // listed as not indexed yet, to the search index.
 Status SqliteStore::IndexNewRows(bool listed) {
+  IndexBacklog backlog;
+  if (Status s = TakeNewRows(&backlog, listed); !s.ok()) return s;
+  auto more = IndexSome(&backlog, SIZE_MAX);
+  return more.ok() ? Status::Ok() : more.status();
+}
+
+Status SqliteStore::TakeNewRows(IndexBacklog* backlog, bool listed) {
   if (Status s = PrepareWriteStatements(); !s.ok()) return s;
-  std::vector<std::string> lists;
   if (listed) {
     ResetOnExit r{take_unindexed_};
     int rc;
-    while ((rc = take_unindexed_.Step()) == SQLITE_ROW) lists.push_back(take_unindexed_.Text(0));
+    while ((rc = take_unindexed_.Step()) == SQLITE_ROW) backlog->lists.push_back(take_unindexed_.Text(0));
     if (rc != SQLITE_DONE) return Error("read the rows not indexed yet");
   }
   if (new_rows_.size() > 1) {
-    lists.push_back(new_rows_ + "]");
+    backlog->lists.push_back(new_rows_ + "]");
     new_rows_ = "[";
   }
+  return Status::Ok();
+}
+
+Result<bool> SqliteStore::IndexSome(IndexBacklog* backlog, size_t rows) {
   // Row by row, each an INSERT of one row: a statement that may insert
   // several rows (INSERT .. SELECT) runs inside a statement savepoint, at
   // whose start and end FTS5 writes the terms it holds as a new segment, so
@@ -251,20 +261,25 @@ Status SqliteStore::IndexNewRows(bool listed) {
   // the commit no slower; bench_store 2,578 to 2,683 documents/s against
   // 2,390 to 2,576 (4 rounds, alternated); the index one segment (3,678
   // rows of articles_fts_idx instead of 6,211), the same search results.
-  for (const std::string& seqs : lists) {
+  size_t done = 0;
+  size_t& pos = backlog->pos;
+  for (; backlog->list < backlog->lists.size() && done < rows; ++backlog->list, pos = 1) {
+    const std::string& seqs = backlog->lists[backlog->list];
     const bool plain = seqs.size() > 2 && seqs.front() == '[' && seqs.back() == ']' &&
                        seqs.find_first_not_of("0123456789,", 1) == seqs.size() - 1;
     if (!plain) {  // not as PutBatch lists them: let SQLite read the JSON
       ResetOnExit r{index_new_};
       index_new_.Bind(1, seqs);
       if (index_new_.Step() != SQLITE_DONE) return Error("index new articles");
+      ++done;
       continue;
     }
-    for (size_t i = 1; i < seqs.size();) {
-      const size_t end = seqs.find_first_of(",]", i);
+    while (pos < seqs.size() && done < rows) {
+      const size_t end = seqs.find_first_of(",]", pos);
       uint64_t seq = 0;  // (the lists are the store's own; an absurd length only wraps)
-      for (; i < end; ++i) seq = seq * 10 + static_cast<uint64_t>(seqs[i] - '0');
-      i = end + 1;
+      for (size_t i = pos; i < end; ++i) seq = seq * 10 + static_cast<uint64_t>(seqs[i] - '0');
+      pos = end + 1;
+      ++done;
       ResetOnExit r1{read_text_};
       read_text_.Bind(1, static_cast<int64_t>(seq));
       const int rc = read_text_.Step();
@@ -279,8 +294,11 @@ Status SqliteStore::IndexNewRows(bool listed) {
       }
       if (index_one_.Step() != SQLITE_DONE) return Error("index new articles");
     }
+    if (pos < seqs.size()) return true;  // `rows` reached inside this list
   }
-  return Status::Ok();
+  if (backlog->list < backlog->lists.size()) return true;
+  *backlog = IndexBacklog();
+  return false;
 }
 
 Status SqliteStore::ListNewRows() {
