@@ -365,6 +365,7 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   // what it holds at its statement savepoint, making a segment more (the
   // terms of a transaction are written once, at COMMIT, otherwise).
   IndexBacklog backlog;
+  backlog.write_terms = true;
   const Status taken = near.ok() ? TakeNewRows(&backlog) : near;
   if (!taken.ok()) {
     assign_events.join();
@@ -612,10 +613,19 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
   };
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) workers.emplace_back(work);
+  bool idle_left = static_cast<bool>(idle);
   Status status = [&]() -> Status {
     for (size_t k = 0; k < n; ++k) {
-      for (size_t d = done.load(std::memory_order_acquire); k >= d + kAhead; d = done.load(std::memory_order_acquire))
-        done.wait(d, std::memory_order_acquire);
+      for (size_t d = done.load(std::memory_order_acquire); k >= d + kAhead;
+           d = done.load(std::memory_order_acquire)) {
+        if (!idle_left) {
+          done.wait(d, std::memory_order_acquire);
+        } else if (auto step = idle(); step.ok()) {
+          idle_left = *step;
+        } else {
+          return step.status();
+        }
+      }
       ResetOnExit reset_members{members};
       members.Bind(1, static_cast<int64_t>(ids[k]));
       int rc;
@@ -641,17 +651,18 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
     return Status::Ok();
   }();
   if (status.ok()) {
-    // The caller's work while the workers summarize (the two share the
-    // cores: the other places for it are the clusterer's stage, which
-    // waited for it, and the storylines' linking, whose wait is shorter);
-    // then this thread helps with the summaries left.
-    for (bool more = static_cast<bool>(idle); more && done.load(std::memory_order_acquire) < n;) {
+    // The caller's work while the workers summarize (as while the reading
+    // waits for them above; the two share the cores: the other places for
+    // it are the clusterer's stage, which waited for it, and the
+    // storylines' linking, whose wait is shorter); then this thread helps
+    // with the summaries left.
+    while (idle_left && done.load(std::memory_order_acquire) < n) {
       auto step = idle();
       if (!step.ok()) {
         status = step.status();
         break;
       }
-      more = *step;
+      idle_left = *step;
     }
     work();
   } else {

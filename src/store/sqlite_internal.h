@@ -206,8 +206,9 @@ class SqliteStore final : public Store {
   // RelinkStorylines writes them. `inputs`: the cluster inputs of the
   // articles clustered by this run, by id (their features' title and text
   // terms are reused, their extraction results moved out when present).
-  // Once the members are read, this thread runs `idle` (if any) a step at
-  // a time while the summaries are computed, until it says nothing is left.
+  // While the reading waits for the summaries, and once the members are
+  // read, this thread runs `idle` (if any) a step at a time, until it says
+  // nothing is left.
   Status SummarizeEvents(const std::set<uint32_t>& changed,
                          const std::unordered_map<std::string_view, ClusterInput*>& inputs,
                          std::unordered_map<uint32_t, FreshSummary>* fresh,
@@ -241,6 +242,10 @@ class SqliteStore final : public Store {
   struct IndexBacklog {
     std::vector<std::string> lists;  // lists of seqs as `unindexed` holds them
     size_t list = 0, pos = 1;        // the one being indexed, and where in it
+    // Once all are indexed, FTS5 writes the terms it holds now, as it would
+    // at COMMIT (in a savepoint: see IndexSome), on this thread's time
+    // rather than the commit's.
+    bool write_terms = false;
   };
   Status TakeNewRows(IndexBacklog* backlog, bool listed = true);
   Result<bool> IndexSome(IndexBacklog* backlog, size_t rows);

@@ -297,6 +297,15 @@ Result<bool> SqliteStore::IndexSome(IndexBacklog* backlog, size_t rows) {
     if (pos < seqs.size()) return true;  // `rows` reached inside this list
   }
   if (backlog->list < backlog->lists.size()) return true;
+  // FTS5 writes the terms it holds as a segment at the start of a savepoint
+  // (fts5_main.c, fts5SavepointMethod) as at COMMIT; nothing is added to the
+  // index after the backlog, so the commit finds none left and the index is
+  // the same one segment, written while other threads work. On the dev
+  // ingest that writing takes 0.13 to 0.18 s, and the clustering
+  // transaction's COMMIT (with its checkpoint) 0.35 to 0.60 s instead of
+  // 0.47 to 0.62 s (3 runs each).
+  if (backlog->write_terms && !backlog->lists.empty())
+    if (Status s = Exec("SAVEPOINT index_terms; RELEASE index_terms"); !s.ok()) return s;
   *backlog = IndexBacklog();
   return false;
 }
