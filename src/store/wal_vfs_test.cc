@@ -66,13 +66,35 @@ const char* Vfs() {
   return vfs;
 }
 
-TEST(WalBufferingVfs, CommitsAreInTheFileAtOnceAndCheckpointsStaySound) {
+// A new database in a temporary directory: a writer through the buffering
+// VFS (`pragmas` and a table t(k, v)) and a reader with the default VFS, as
+// another program would read.
+struct WriterAndReader {
   TempDir dir;
   const std::string path = dir.File("t.db");
-  sqlite3* w = OpenWith(path, Vfs());
-  Exec(w, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=8; PRAGMA wal_autocheckpoint=0");
-  Exec(w, "CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT NOT NULL)");
-  sqlite3* r = OpenWith(path, nullptr);  // the default VFS, as another program would read
+  sqlite3* w = nullptr;
+  sqlite3* r = nullptr;
+  explicit WriterAndReader(const std::string& pragmas) {
+    w = OpenWith(path, Vfs());
+    Exec(w, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; " + pragmas);
+    Exec(w, "CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+    r = OpenWith(path, nullptr);
+  }
+  // A checkpoint through the buffering VFS; both closed; then the database
+  // file alone, opened with the default VFS and checked whole.
+  sqlite3* CheckpointCloseAndReopen() {
+    EXPECT_EQ(sqlite3_wal_checkpoint_v2(w, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(r);
+    sqlite3_close(w);
+    sqlite3* db = OpenWith(path, nullptr);
+    EXPECT_EQ(One(db, "PRAGMA integrity_check"), "ok");
+    return db;
+  }
+};
+
+TEST(WalBufferingVfs, CommitsAreInTheFileAtOnceAndCheckpointsStaySound) {
+  WriterAndReader c("PRAGMA cache_size=8");
+  sqlite3 *w = c.w, *r = c.r;
   for (int n = 0; n < 4; ++n) {
     WriteTransaction(w, n);
     // Visible to the other connection as soon as COMMIT returned.
@@ -84,12 +106,7 @@ TEST(WalBufferingVfs, CommitsAreInTheFileAtOnceAndCheckpointsStaySound) {
     Exec(w, "UPDATE t SET v = 'small' WHERE k = " + std::to_string(n * 1000 + 3));
     EXPECT_EQ(One(r, "SELECT v FROM t WHERE k = " + std::to_string(n * 1000 + 3)), "small");
   }
-  // A checkpoint through the buffering VFS, then the database file alone.
-  ASSERT_EQ(sqlite3_wal_checkpoint_v2(w, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(r);
-  sqlite3_close(w);
-  sqlite3* db = OpenWith(path, nullptr);
-  EXPECT_EQ(One(db, "PRAGMA integrity_check"), "ok");
+  sqlite3* db = c.CheckpointCloseAndReopen();
   EXPECT_EQ(One(db, "SELECT count(*) FROM t WHERE v LIKE k || '-2-%'"), "3996");
   EXPECT_EQ(One(db, "SELECT count(*) FROM t WHERE v = 'small'"), "4");
   sqlite3_close(db);
@@ -108,12 +125,8 @@ size_t OpenDescriptors() {
 // is sound, nothing the process had open is closed or left open, and the
 // other connection still reads (its locks held).
 TEST(WalBufferingVfs, ALargeCheckpointLeavesTheDescriptorsAsTheyWere) {
-  TempDir dir;
-  const std::string path = dir.File("t.db");
-  sqlite3* w = OpenWith(path, Vfs());
-  Exec(w, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0");
-  Exec(w, "CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT NOT NULL)");
-  sqlite3* r = OpenWith(path, nullptr);
+  WriterAndReader c("");
+  sqlite3 *w = c.w, *r = c.r;
   EXPECT_EQ(One(r, "SELECT count(*) FROM t"), "0");
   Exec(w, Series(1, 16000) + "INSERT INTO t(k, v) SELECT value, hex(zeroblob(500)) FROM s");  // some 17 MB
   const size_t before = OpenDescriptors();
@@ -122,11 +135,7 @@ TEST(WalBufferingVfs, ALargeCheckpointLeavesTheDescriptorsAsTheyWere) {
   EXPECT_EQ(One(r, "SELECT count(*) FROM t"), "16000");
   Exec(w, "UPDATE t SET v = 'after' WHERE k = 5");
   EXPECT_EQ(One(r, "SELECT v FROM t WHERE k = 5"), "after");
-  ASSERT_EQ(sqlite3_wal_checkpoint_v2(w, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(r);
-  sqlite3_close(w);
-  sqlite3* db = OpenWith(path, nullptr);
-  EXPECT_EQ(One(db, "PRAGMA integrity_check"), "ok");
+  sqlite3* db = c.CheckpointCloseAndReopen();
   EXPECT_EQ(One(db, "SELECT count(*) FROM t WHERE length(v) = 1000"), "15999");
   sqlite3_close(db);
 }
