@@ -391,7 +391,7 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     // articles move, their rows go. Row by row: a statement that may change
     // several rows (UPDATE .. WHERE event_id = ?) runs in a statement
     // savepoint, at which FTS5 writes the search terms it holds as a
-    // segment, and the search index is still being written (see below).
+    // segment, and the search index is still being written (see above).
     for (uint32_t gone : a.merged) {
       changed.erase(gone);
       std::vector<int64_t> moved;
