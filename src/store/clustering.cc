@@ -375,7 +375,7 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
   // microseconds a row on the dev ingest; the clusterer takes about as long
   // for an article).
   constexpr size_t kIndexStep = 16;
-  auto index_some = [&]() -> Result<bool> { return IndexSome(&backlog, kIndexStep); };
+  IdleWork indexing{[&] { return IndexSome(&backlog, kIndexStep); }};
   std::set<uint32_t> changed;
   // The assignments in the order they were made, written as they come.
   auto write_assignment = [&](size_t i) -> Status {
@@ -416,16 +416,13 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     return Status::Ok();
   };
   Status written;
-  bool to_index = true;  // rows left in the backlog
   for (size_t i = 0; i < pending.size() && written.ok();) {
     const size_t ready = made.load(std::memory_order_acquire);
     if (ready == i) {
-      if (!to_index) {
-        made.wait(i, std::memory_order_acquire);
-      } else if (auto more = index_some(); more.ok()) {
-        to_index = *more;
+      if (indexing.left) {
+        written = indexing.Run();
       } else {
-        written = more.status();
+        made.wait(i, std::memory_order_acquire);
       }
       continue;
     }
@@ -465,7 +462,7 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     std::unordered_map<std::string_view, ClusterInput*> inputs;
     inputs.reserve(pending.size());
     for (Pending& p : pending) inputs.emplace(p.id, &p.in);
-    if (Status s = SummarizeEvents(changed, inputs, &summaries, index_some); !s.ok()) return s;
+    if (Status s = SummarizeEvents(changed, inputs, &summaries, &indexing); !s.ok()) return s;
   }
   // What is left of the inputs is not needed any more: its memory goes to
   // the summaries' JSON and the storylines rather than new pages.
@@ -490,7 +487,7 @@ Status SqliteStore::ClusterPending(ClusterCounts* counts, PrecomputedClusterInpu
     if (put_state.Step() != SQLITE_DONE) return Error("write cluster state");
     return Status::Ok();
   };
-  Status linked = RelinkStorylines(counts, &summaries, disposal, write_state, index_some);
+  Status linked = RelinkStorylines(counts, &summaries, disposal, write_state, &indexing);
   if (encode_state.joinable()) encode_state.join();
   if (!linked.ok()) return linked;
   if (auto more = IndexSome(&backlog, SIZE_MAX); !more.ok()) return more.status();
@@ -533,8 +530,7 @@ struct MemberRow {
 
 Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
                                     const std::unordered_map<std::string_view, ClusterInput*>& inputs,
-                                    std::unordered_map<uint32_t, FreshSummary>* fresh,
-                                    const std::function<Result<bool>()>& idle) {
+                                    std::unordered_map<uint32_t, FreshSummary>* fresh, IdleWork* idle) {
   // The extraction JSON (wide) is read only for the members whose analysis
   // results are not at hand.
   Stmt members, extraction;
@@ -613,17 +609,14 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
   };
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) workers.emplace_back(work);
-  bool idle_left = static_cast<bool>(idle);
   Status status = [&]() -> Status {
     for (size_t k = 0; k < n; ++k) {
       for (size_t d = done.load(std::memory_order_acquire); k >= d + kAhead;
            d = done.load(std::memory_order_acquire)) {
-        if (!idle_left) {
-          done.wait(d, std::memory_order_acquire);
-        } else if (auto step = idle(); step.ok()) {
-          idle_left = *step;
+        if (idle && idle->left) {
+          if (Status s = idle->Run(); !s.ok()) return s;
         } else {
-          return step.status();
+          done.wait(d, std::memory_order_acquire);
         }
       }
       ResetOnExit reset_members{members};
@@ -656,14 +649,7 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
     // it are the clusterer's stage, which waited for it, and the
     // storylines' linking, whose wait is shorter); then this thread helps
     // with the summaries left.
-    while (idle_left && done.load(std::memory_order_acquire) < n) {
-      auto step = idle();
-      if (!step.ok()) {
-        status = step.status();
-        break;
-      }
-      idle_left = *step;
-    }
+    while (status.ok() && idle && idle->left && done.load(std::memory_order_acquire) < n) status = idle->Run();
     work();
   } else {
     failed_at.store(read.load());
@@ -683,7 +669,7 @@ Status SqliteStore::SummarizeEvents(const std::set<uint32_t>& changed,
 
 Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh,
                                      Disposal* disposal, const std::function<Status()>& meanwhile,
-                                     const std::function<Result<bool>()>& idle) {
+                                     IdleWork* idle) {
   // Every event's summary, by id: those just computed from memory, the
   // others decoded from events.summary (on every core).
   std::vector<stories::EventSummary> summaries;
@@ -760,12 +746,8 @@ Status SqliteStore::RelinkStorylines(ClusterCounts* counts, std::unordered_map<u
   {
     std::future<std::vector<uint32_t>> ready = partition.get_future();
     // Until the partition is known, the caller's work (a step at a time).
-    for (bool more = static_cast<bool>(idle);
-         more && ready.wait_for(std::chrono::seconds(0)) != std::future_status::ready;) {
-      auto step = idle();
-      if (!step.ok()) return step.status();
-      more = *step;
-    }
+    while (idle && idle->left && ready.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+      if (Status s = idle->Run(); !s.ok()) return s;
     const std::vector<uint32_t> line_of = ready.get();
     for (size_t i = 0; i < line_of.size(); ++i) new_line[i] = line_of[i];
   }

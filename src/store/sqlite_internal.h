@@ -197,6 +197,19 @@ class SqliteStore final : public Store {
   Status Transaction(const std::function<Status()>& body);
   // `disposal` frees what the clustering leaves (joined after the commit).
   Status ClusterPending(ClusterCounts* counts, PrecomputedClusterInputs* pre, Disposal* disposal);
+  // Work a thread takes up a step at a time whenever it would otherwise
+  // wait (the clustering's search indexing): `step` does a bit of it and
+  // says whether any is left; `left` is false once none is, or once a step
+  // failed (Run returns the failure).
+  struct IdleWork {
+    std::function<Result<bool>()> step;
+    bool left = true;
+    Status Run() {
+      auto more = step();
+      left = more.ok() && *more;
+      return more.ok() ? Status::Ok() : more.status();
+    }
+  };
   // A recomputed event summary and its JSON, not written yet.
   struct FreshSummary {
     stories::EventSummary summary;
@@ -207,23 +220,22 @@ class SqliteStore final : public Store {
   // articles clustered by this run, by id (their features' title and text
   // terms are reused, their extraction results moved out when present).
   // While the reading waits for the summaries, and once the members are
-  // read, this thread runs `idle` (if any) a step at a time, until it says
-  // nothing is left.
+  // read, this thread runs `idle` (if any) a step at a time while any is
+  // left.
   Status SummarizeEvents(const std::set<uint32_t>& changed,
                          const std::unordered_map<std::string_view, ClusterInput*>& inputs,
-                         std::unordered_map<uint32_t, FreshSummary>* fresh,
-                         const std::function<Result<bool>()>& idle = nullptr);
+                         std::unordered_map<uint32_t, FreshSummary>* fresh, IdleWork* idle = nullptr);
   // Links every event into storylines (the summaries of the events not in
   // *fresh are read back), then writes each event row once (the fresh ones
   // with their summary, the others when their storyline changed) and the
   // storylines.
   // `meanwhile` (SQLite work of the caller's) runs while the storylines
   // are being linked, before their rows are written; then, while their
-  // partition is not known yet, `idle` (if any) a step at a time, until it
-  // says nothing is left.
+  // partition is not known yet, `idle` (if any) a step at a time while any
+  // is left.
   Status RelinkStorylines(ClusterCounts* counts, std::unordered_map<uint32_t, FreshSummary>* fresh,
                           Disposal* disposal, const std::function<Status()>& meanwhile,
-                          const std::function<Result<bool>()>& idle = nullptr);
+                          IdleWork* idle = nullptr);
   Status PrepareWriteStatements();
   Status PutRow(const StoredArticle& a, bool* changed, bool* existed);
   // Queues the article_entities rows of one article (after deleting its
