@@ -9,29 +9,23 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 CMAKE_GEN := -G Ninja
 
-.PHONY: setup pgo build demo test test-release test-asan fuzz bench train-ner idf-prior clean
+.PHONY: setup build demo test test-release test-asan fuzz bench train-ner idf-prior clean
 
 setup:
 	bash scripts/setup.sh
 
-# The profile of the profile-guided build (CMakeLists.txt, AKHBAR_PGO): an
-# instrumented akhbar in build-pgo, run on the sample corpus.
-pgo: setup
-	cmake -S . -B build-pgo $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DAKHBAR_PGO=generate \
-	  -DAKHBAR_TESTS=OFF -DAKHBAR_BENCH=OFF
-	cmake --build build-pgo -j $(JOBS) --target akhbar_cli
-	bash scripts/pgo-train.sh build-pgo/akhbar build-pgo/profile
-
-build: pgo
-	cmake -S . -B build $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DAKHBAR_PGO=use
+build: setup
+	cmake -S . -B build $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
 	cmake --build build -j $(JOBS)
 
 demo: build
 	bash scripts/demo.sh build/akhbar
 
-test: test-release test-asan
+test: setup test-release test-asan
 
-test-release: build
+test-release:
+	cmake -S . -B build $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
+	cmake --build build -j $(JOBS)
 	cd build && ctest --output-on-failure -j $(JOBS)
 
 test-asan:
@@ -59,4 +53,4 @@ idf-prior: setup
 	bash scripts/build-idf-prior.sh build
 
 clean:
-	rm -rf build build-pgo build-asan build-fuzz
+	rm -rf build build-asan build-fuzz
