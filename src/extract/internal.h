@@ -127,9 +127,9 @@ class StringMemo {
 // in none of the small word lists).
 class WordSet {
  public:
-  void insert(std::string_view s) {
+  void insert(std::string s) {
     filter_.Add(s);
-    set_.emplace(s);
+    set_.insert(std::move(s));
   }
   size_t count(std::string_view s) const { return filter_.MayContain(s) && set_.find(s) != set_.end() ? 1 : 0; }
   // With h == KeyHash(s) already computed.

@@ -285,9 +285,7 @@ inline void UnaryFeatures(int d, const WordInfo* w, Add&& add) {
   const uint32_t cc = w ? w->cluster >> 16 : kPadCluster, cf = w ? w->cluster & 0xFFFF : kPadCluster;
   const uint32_t shape = w ? w->shape : kPadShape;
   switch (d) {
-    case 0:  // never padding (the test tells the compiler so: a
-             // profile-guided build otherwise warns of a null w here)
-      if (!w) break;
+    case 0:  // never padding
       add(kWord, word);
       if (rest != word) {
         add(kRest, rest);
