@@ -59,8 +59,11 @@ uint64_t ShingleHash(const uint64_t* w, size_t k) {
   return h;
 }
 
-// Sorts *v and drops repeats: LSD radix sort in 3 passes of 11/11/10 bits
-// for the usual sizes (branch-free, about 3x std::sort on 300 values).
+// Sorts *v and drops repeats: LSD radix sort in 4 passes of 8 bits for the
+// usual sizes (branch-free, about 3x std::sort on 300 values). Byte digits
+// rather than 3 passes of 11 bits: a document's few hundred shingles made
+// zeroing and summing the 3 x 2,048 counters cost as much as the passes
+// (4 x 256 here: 2.2% of an ingest's instructions before, callgrind).
 void SortUnique(std::vector<uint32_t>* v) {
   const size_t n = v->size();
   if (n < 64) {
@@ -68,11 +71,12 @@ void SortUnique(std::vector<uint32_t>* v) {
   } else {
     static thread_local std::vector<uint32_t> tmp;
     tmp.resize(n);
-    uint32_t count[3][2048] = {};
+    uint32_t count[4][256] = {};
     for (const uint32_t x : *v) {
-      ++count[0][x & 2047];
-      ++count[1][(x >> 11) & 2047];
-      ++count[2][x >> 22];
+      ++count[0][x & 255];
+      ++count[1][(x >> 8) & 255];
+      ++count[2][(x >> 16) & 255];
+      ++count[3][x >> 24];
     }
     for (auto& c : count) {
       uint32_t sum = 0;
@@ -84,16 +88,15 @@ void SortUnique(std::vector<uint32_t>* v) {
     }
     uint32_t* src = v->data();
     uint32_t* dst = tmp.data();
-    for (int pass = 0; pass < 3; ++pass) {
-      const int shift = pass * 11;
+    for (int pass = 0; pass < 4; ++pass) {
+      const int shift = pass * 8;
       for (size_t i = 0; i < n; ++i) {
         const uint32_t x = src[i];
-        dst[count[pass][(x >> shift) & 2047]++] = x;
+        dst[count[pass][(x >> shift) & 255]++] = x;
       }
       std::swap(src, dst);
     }
-    // After 3 passes the sorted values are in tmp.
-    v->swap(tmp);
+    // After 4 passes the sorted values are back in *v.
   }
   v->erase(std::unique(v->begin(), v->end()), v->end());
 }
