@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <string>
 
@@ -108,6 +109,18 @@ bool IsWordChar(UChar32 c) {
   return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) != 0;
 }
 
+// IsWordChar of every code point below U+0800 (ASCII, Arabic and the rest
+// of the two-byte range), so that the loop below decodes and classifies
+// those from their bytes with one look-up.
+const std::array<bool, 0x800>& TwoByteWordChars() {
+  static const std::array<bool, 0x800> table = [] {
+    std::array<bool, 0x800> t{};
+    for (UChar32 c = 0; c < 0x800; ++c) t[static_cast<size_t>(c)] = IsWordChar(c);
+    return t;
+  }();
+  return table;
+}
+
 }  // namespace
 
 void WordHashes(std::string_view text, uint64_t seed, std::vector<uint64_t>* out) {
@@ -117,13 +130,25 @@ void WordHashes(std::string_view text, uint64_t seed, std::vector<uint64_t>* out
   arabic::MatchKeyLines(text, &key);
   const auto* s = reinterpret_cast<const uint8_t*>(key.data());
   const int32_t n = static_cast<int32_t>(key.size());
+  const std::array<bool, 0x800>& low = TwoByteWordChars();
   int32_t i = 0;
   int32_t word_begin = -1;
   while (i < n) {
     const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    const bool word = c >= 0 && IsWordChar(c);
+    const uint8_t b = s[i];
+    bool word;
+    if (b < 0x80) {
+      word = low[b];
+      ++i;
+    } else if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      // A well-formed two-byte sequence, decoded as U8_NEXT would.
+      word = low[(static_cast<size_t>(b & 0x1F) << 6) | (s[i + 1] & 0x3F)];
+      i += 2;
+    } else {
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      word = c >= 0 && IsWordChar(c);
+    }
     if (word && word_begin < 0) {
       word_begin = at;
     } else if (!word && word_begin >= 0) {
