@@ -140,8 +140,9 @@ class SqliteStore final : public Store {
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   ~SqliteStore() override {
     // Statements first, then the connection.
-    for (Stmt* s : {&get_hash_, &insert_, &update_, &children_, &delete_, &get_, &begin_, &commit_, &rollback_,
-                    &delete_entities_, &insert_entity_, &index_new_, &list_unindexed_, &take_unindexed_})
+    for (Stmt* s : {&get_hash_, &insert_, &update_, &children_, &family_, &delete_, &get_, &begin_, &commit_,
+                    &rollback_, &delete_entities_, &delete_cluster_, &delete_signature_, &insert_entity_, &index_new_,
+                    &list_unindexed_, &take_unindexed_})
       s->Finalize();
     sqlite3_close_v2(db_);
   }
@@ -242,6 +243,7 @@ class SqliteStore final : public Store {
   // old ones, when it was there before); WriteEntities writes the queue.
   Status IndexEntities(int64_t seq, const StoredArticle& a, bool inserted);
   Status WriteEntities();
+  Status DeleteArticle(const std::string& id);
   // Indexes for search the rows of new_rows_ and, with `listed`, those
   // listed in `unindexed` (by any writer: needed before an article is
   // updated or deleted); inside a write transaction.
@@ -277,8 +279,8 @@ class SqliteStore final : public Store {
   Stmt search_, data_version_;
   bool write_prepared_ = false;
   std::string now_;
-  Stmt get_hash_, insert_, update_, children_, delete_, get_, begin_, commit_, rollback_;
-  Stmt delete_entities_, insert_entity_, index_new_, read_text_, index_one_, list_unindexed_, take_unindexed_;
+  Stmt get_hash_, insert_, update_, children_, family_, delete_, get_, begin_, commit_, rollback_;
+  Stmt delete_entities_, delete_cluster_, delete_signature_, insert_entity_, index_new_, read_text_, index_one_, list_unindexed_, take_unindexed_;
   bool defer_index_ = false;
   // Seqs of the rows PutBatch inserted and has not indexed for search yet,
   // as a JSON array being built ("[" when none).

@@ -334,6 +334,75 @@ TEST_F(StoreTest, EntityIndexFollowsUpdatesAndDroppedTeasers) {
                                               "e4 per:b"}));
 }
 
+// A teaser a page no longer has goes with every row that belongs to it
+// (the writer enforces the schema's ON DELETE CASCADE itself): its entity
+// rows, its event assignment and its signature, clustered or not. No row
+// is left whose article is gone (PRAGMA foreign_key_check).
+TEST_F(StoreTest, DroppedTeasersTakeTheirRowsWithThem) {
+  auto query = [&](const char* sql) {
+    std::vector<std::string> out;
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(dir_.File("t.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      std::string row;
+      for (int c = 0; c < sqlite3_column_count(st); ++c) {
+        const unsigned char* v = sqlite3_column_text(st, c);
+        row += (c ? " " : "") + std::string(v ? reinterpret_cast<const char*>(v) : "NULL");
+      }
+      out.push_back(row);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  };
+  const std::string body =
+      "أعلنت وزارة الداخلية اليوم القبض على خلية مكونة من عشرة أشخاص في عدة مناطق من المملكة، "
+      "وقال المتحدث الأمني إن الأجهزة الأمنية أحبطت مخططات لاستهداف منشآت في الرياض.";
+  auto page = MakePage("d1", "عنوان الصفحة", body, "سبق", "2025-04-01");
+  page.entity_ids = {"loc:riyadh"};
+  auto teaser = [&](int n, const std::string& title) {
+    StoredArticle t = MakePage("d1#t" + std::to_string(n), title, title + " " + body);
+    t.kind = "teaser";
+    t.parent_id = "d1";
+    t.entity_ids = {"org:t" + std::to_string(n)};
+    t.content_hash = ContentHash(t);
+    return t;
+  };
+  const char* kRowsOfTeasers =
+      "SELECT 'entity', seq FROM article_entities WHERE entity_id LIKE 'org:t%' "
+      "UNION ALL SELECT 'cluster', seq FROM clusters WHERE seq NOT IN (SELECT seq FROM articles) "
+      "UNION ALL SELECT 'signature', seq FROM signatures WHERE seq NOT IN (SELECT seq FROM articles)";
+  Put(*store_, {{page, teaser(1, "مباراة كرة القدم اليوم"), teaser(2, "الأصول الروسية المجمدة")}});
+  ClusterCounts counts;
+  ASSERT_TRUE(store_->UpdateClusters(&counts).ok());
+  const auto seq_of = [&](const std::string& id) {
+    return query(("SELECT seq FROM articles WHERE id = '" + id + "'").c_str()).at(0);
+  };
+  const std::string t1 = seq_of("d1#t1"), t2 = seq_of("d1#t2");
+  EXPECT_EQ(query(kRowsOfTeasers), (std::vector<std::string>{"entity " + t1, "entity " + t2}));
+  for (const std::string& seq : {t1, t2}) {
+    EXPECT_EQ(query(("SELECT count(*) FROM clusters WHERE seq = " + seq).c_str()).at(0), "1");
+    EXPECT_EQ(query(("SELECT count(*) FROM signatures WHERE seq = " + seq).c_str()).at(0), "1");
+  }
+  // The page changed, with the first teaser only; then with none, before
+  // the clustering sees the change.
+  auto changed = page;
+  changed.body = body + " وأضاف أن التحقيقات مستمرة.";
+  changed.content_hash = ContentHash(changed);
+  Put(*store_, {{changed, teaser(1, "مباراة كرة القدم اليوم")}});
+  EXPECT_EQ(query(kRowsOfTeasers), (std::vector<std::string>{"entity " + t1}));
+  changed.body += " وختم.";
+  changed.content_hash = ContentHash(changed);
+  Put(*store_, {{changed}});
+  EXPECT_TRUE(query(kRowsOfTeasers).empty());
+  ASSERT_TRUE(store_->UpdateClusters(&counts).ok());
+  EXPECT_TRUE(query(kRowsOfTeasers).empty());
+  EXPECT_TRUE(query("PRAGMA foreign_key_check").empty());
+  EXPECT_EQ(query("SELECT id FROM articles WHERE id LIKE 'd1%'"), (std::vector<std::string>{"d1"}));
+}
+
 // akhbar_bm25 (the search's rank) gives bm25()'s scores, on a writable
 // connection and on a read-only one that keeps the rows' sizes, also after
 // another connection changed a row's size.
