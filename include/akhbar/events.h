@@ -97,6 +97,10 @@ struct FeatureOptions {
 ArticleFeatures ExtractFeatures(std::string_view id, std::string_view title, std::string_view body,
                                 std::optional<CivilDate> date, const std::vector<TermId>& entity_ids = {},
                                 const FeatureOptions& options = {});
+// ExtractFeatures(id, "", text, date).text: the terms of a passage (a
+// summary's candidate sentence), computed without the other features and
+// without the per-thread cache of keyed lines (a sentence is keyed once).
+std::vector<Term> TextTerms(std::string_view text, const FeatureOptions& options = {});
 
 // A weak, replaceable entity signal until NER's linked entities arrive: the
 // entities of a gazetteer (data/gazetteer.tsv format: `type<TAB>canonical

@@ -46,6 +46,35 @@ TEST(Features, EmptyAndEasternDigits) {
   EXPECT_EQ(g.numbers, std::vector<TermId>{MakeTermId(TermKind::kNumber, "27")});
 }
 
+// TextTerms is ExtractFeatures' `text` of a passage with no title, terms
+// and weights alike: lines, numbers, diacritics, Latin, a passage longer
+// than the lead, and more distinct words than max_text_terms.
+TEST(Features, TextTermsAreTheTextOfAnUntitledArticle) {
+  // 200 distinct made-up words (two letters of a list of 15, then a fixed
+  // ending), about 1,800 bytes.
+  const std::vector<std::string> letters = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض", "ط"};
+  std::string many;
+  for (size_t i = 0; i < 200; ++i) many += letters[i % 15] + letters[i / 15] + "رمك ";
+  const std::vector<std::string> passages = {
+      "",
+      "وقال الوزير إن الصواريخ وصلت، وبالصواريخ نحو 10,000 جندي &quot;هناك&quot;.",
+      "سطر أول عن الاقتصاد\nوسطر ثان عن الاقتصادِ والنفطِ في OPEC+ اليوم ٢٧",
+      "الرئيسُ الأمريكي   يلتقي\u200fنظيره الروسي في جنيف. Talks on NATO expansion ended.",
+      many,
+  };
+  for (const std::string& p : passages) {
+    const std::vector<Term> got = TextTerms(p);
+    const std::vector<Term> want = ExtractFeatures("", "", p, std::nullopt).text;
+    ASSERT_EQ(got.size(), want.size()) << p.substr(0, 40);
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].id, want[i].id);
+      EXPECT_EQ(got[i].weight, want[i].weight);
+    }
+  }
+  EXPECT_EQ(TextTerms(many).size(), FeatureOptions{}.max_text_terms);
+  EXPECT_FALSE(TextTerms(passages[1]).empty());
+}
+
 constexpr char kGazetteer[] =
     "# type\tcanonical\tlatin\trole\tvariants\n"
     "PER\tفلاديمير بوتين\tVladimir Putin\tالرئيس الروسي\tفلاديمير بوتين|فلاديمير بوتن\n"

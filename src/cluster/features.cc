@@ -126,6 +126,22 @@ ArticleFeatures ExtractFeatures(std::string_view id, std::string_view title, std
   return f;
 }
 
+std::vector<Term> TextTerms(std::string_view text, const FeatureOptions& options) {
+  thread_local std::string key;
+  thread_local std::vector<arabic::Token> tokens;
+  thread_local std::vector<std::string_view> words;
+  key.clear();
+  words.clear();
+  // What MatchKeyLines gives, keyed whole (akhbar/tokenize.h).
+  arabic::AppendMatchKey(Lead(text, options.lead_bytes), &key);
+  arabic::Tokenize(key, &tokens);
+  ContentWords(key, tokens, &words, nullptr);
+  std::vector<Term> terms;
+  terms.reserve(words.size());
+  AppendTerms(words, 1.0f, &terms);
+  return SortedTerms(std::move(terms), options.max_text_terms);
+}
+
 // ---- Gazetteer ---------------------------------------------------------------
 
 namespace {

@@ -40,6 +40,30 @@ void Normalize(SparseVec* v) {
 
 double Dot(const SparseVec& a, const SparseVec& b) {
   double s = 0;
+  // A short vector against a long one (a sentence or a title against an
+  // event's centroid): each id of the short one is found in the long one by
+  // galloping (exponential, then binary search) instead of walking every
+  // entry between. The products are summed in id order either way, so the
+  // sum is the same bits.
+  const bool a_short = a.size() <= b.size();
+  const SparseVec& small = a_short ? a : b;
+  const SparseVec& large = a_short ? b : a;
+  if (large.size() >= 8 * small.size()) {
+    auto from = large.begin();
+    for (const auto& [id, w] : small) {
+      size_t step = 1;
+      auto hi = from;
+      while (hi != large.end() && hi->first < id) {
+        from = hi + 1;
+        hi = static_cast<size_t>(large.end() - hi) > step ? hi + static_cast<std::ptrdiff_t>(step) : large.end();
+        step *= 2;
+      }
+      from = std::lower_bound(from, hi, id, [](const auto& e, uint64_t k) { return e.first < k; });
+      if (from == large.end()) break;
+      if (from->first == id) s += a_short ? w * from->second : from->second * w;
+    }
+    return s;
+  }
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i].first < b[j].first) ++i;
@@ -526,7 +550,7 @@ EventSummary SummarizeEvent(uint32_t event, const std::vector<ArticleView>& memb
         if (words < kMinWords || words > kMaxWords) continue;
         Cand c;
         c.text = std::string(sentence);
-        c.vec = TfVector(ev::ExtractFeatures("", "", sentence, std::nullopt).text);
+        c.vec = TfVector(ev::TextTerms(sentence));
         if (c.vec.empty()) continue;
         c.relevance = Dot(c.vec, centroid) / (1.0 + 0.1 * static_cast<double>(taken));
         ++taken;
