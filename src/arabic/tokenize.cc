@@ -84,8 +84,11 @@ Cls ClassifySlow(char32_t c) {
 
 struct ClassTable {
   std::array<uint8_t, 0x800> low;  // code points below U+0800
+  // U+0600 + k continues an Arabic word (an Arabic letter or mark).
+  std::array<bool, 0x100> arabic_word;
   ClassTable() {
     for (char32_t c = 0; c < 0x800; ++c) low[c] = ClassifySlow(c);
+    for (char32_t k = 0; k < 0x100; ++k) arabic_word[k] = low[0x600 + k] == kArLetter || low[0x600 + k] == kArMark;
   }
 };
 
@@ -195,8 +198,21 @@ class Tokenizer {
 
   void Run() {
     const size_t n = sc_.size();
+    const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+    const uint8_t* low = Table().low.data();
     size_t i = 0;
     while (i < n) {
+      // The two commonest starts first: a space, an Arabic letter of U+06xx
+      // (see ArabicRunEnd; an Arabic mark there starts no word).
+      if (s[i] == ' ') {
+        ++i;
+        continue;
+      }
+      if (static_cast<unsigned char>(s[i] - 0xD8) < 4 &&
+          low[0x600 | (s[i] & 3u) << 6 | (s[i + 1] & 0x3Fu)] == kArLetter) {
+        i = ArabicWord(i);
+        continue;
+      }
       int len;
       Cls cls = sc_.ClassAt(i, &len);
       char ch = sc_.at(i);
@@ -274,8 +290,17 @@ class Tokenizer {
   }
   size_t ArabicRunEnd(size_t i) const {
     const size_t n = sc_.size();
+    const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+    const bool* in_word = Table().arabic_word.data();
     size_t e = i;
     while (e < n) {
+      // U+0600..U+06FF (lead byte D8..DB, a continuation byte follows in
+      // valid UTF-8), most of an Arabic word: one look-up.
+      if (static_cast<unsigned char>(s[e] - 0xD8) < 4) {
+        if (!in_word[(s[e] & 3u) << 6 | (s[e + 1] & 0x3Fu)]) break;
+        e += 2;
+        continue;
+      }
       int l2;
       Cls c2 = sc_.ClassAt(e, &l2);
       if (c2 == kArLetter || c2 == kArMark) {
