@@ -59,11 +59,7 @@ class CodePointMap {
  private:
   static constexpr size_t kBlock = 64;
   // Code points starting in s (bytes that are not UTF-8 continuation bytes).
-  static uint32_t Count(std::string_view s) {
-    uint32_t n = 0;
-    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-  }
+  static uint32_t Count(std::string_view s) { return static_cast<uint32_t>(CodePointCount(s)); }
   std::string_view text_;
   std::vector<uint32_t> blocks_;
   uint32_t total_ = 0;

@@ -4,9 +4,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <bit>
 #include <cassert>
 #include <cstdint>
+#include <cstring>
 
 namespace akhbar {
 
@@ -88,9 +90,28 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 }
 
 size_t CodePointCount(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+  // The bytes that are not continuation bytes (10xxxxxx), eight at a time:
+  // x & ~(x << 1) has bit 7 of a byte set where that byte's bit 7 is 1 and
+  // its bit 6 is 0 (the shift carries each byte's bit 7 into the next
+  // byte's bit 0, which the mask drops). The per-byte counts add up in the
+  // lanes of `lanes` (at most 255 words at a time, so no lane overflows).
+  constexpr uint64_t kHigh = 0x8080808080808080ULL, kEven = 0x00FF00FF00FF00FFULL;
+  const char* p = s.data();
+  const size_t n = s.size();
+  size_t i = 0, continuation = 0;
+  while (n - i >= 8) {
+    const size_t words = std::min<size_t>((n - i) / 8, 255);
+    uint64_t lanes = 0;
+    for (size_t w = 0; w < words; ++w, i += 8) {
+      uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      lanes += (x & ~(x << 1) & kHigh) >> 7;
+    }
+    const uint64_t pairs = (lanes & kEven) + ((lanes >> 8) & kEven);  // four 16-bit lanes
+    continuation += static_cast<size_t>((pairs * 0x0001000100010001ULL) >> 48);
+  }
+  for (; i < n; ++i) continuation += (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
+  return n - continuation;
 }
 
 std::optional<Utf8Text> Utf8Text::Validate(std::string s) {

@@ -90,6 +90,19 @@ TEST(Utf8, CodePointCount) {
   EXPECT_EQ(CodePointCount("abc"), 3u);
   EXPECT_EQ(CodePointCount("روسيا"), 5u);
   EXPECT_EQ(CodePointCount("a\xF0\x9F\x98\x80"), 2u);
+  // Every length up to past the counter's 255-word rounds, from mixed
+  // one- to four-byte characters (and every byte value as a continuation
+  // byte or not), against a byte-by-byte count.
+  const std::vector<std::string> pieces = {"a", " ", "\xD8\xB1", "\xD9\x88", "\xC2\xA0", "\xE2\x80\x8F",
+                                           "\xF0\x9F\x98\x80", "\x7F", "\xDF\xBF"};
+  std::string text;
+  for (size_t k = 0; text.size() < 5000; ++k) text += pieces[(k * 7 + k / 3) % pieces.size()];
+  for (size_t len : {0, 1, 7, 8, 9, 63, 64, 65, 2039, 2040, 2041, 2048, 4095, 4096, 4999}) {
+    const std::string_view s = std::string_view(text).substr(0, len);
+    size_t want = 0;
+    for (unsigned char c : s) want += (c & 0xC0) != 0x80;
+    EXPECT_EQ(CodePointCount(s), want) << len;
+  }
 }
 
 TEST(Status, ResultCarriesValueOrError) {
