@@ -308,8 +308,8 @@ class EventClusterer {
   std::vector<float> cand_weight_;
   std::vector<uint8_t> cand_seen_;
   std::vector<uint32_t> cand_touched_;
-  // Adds weight w to event id's candidate score.
-  void Touch(uint32_t id, float w);
+  // Adds weight w to the candidate score of each event of `ids` but `skip`.
+  void TouchAll(const std::vector<uint32_t>& ids, float w, uint32_t skip = UINT32_MAX);
   // The touched events as (weight, id), the scratch cleared for the next search.
   std::vector<std::pair<float, uint32_t>> TakeCandidates();
 };

@@ -384,13 +384,11 @@ Assignment EventClusterer::Add(const ArticleFeatures& a) {
     for (const auto* extra : {&q.entities, &q.numbers})
       for (const auto& t : *extra) top.push_back(t);
     for (const auto& t : top) {
-      if (const std::vector<uint32_t>* p = postings_.find(t.id))
-        for (uint32_t id : *p) Touch(id, t.weight);
+      if (const std::vector<uint32_t>* p = postings_.find(t.id)) TouchAll(*p, t.weight);
       if (q.day) continue;
       // An undated article may report a happening of any time: the
       // expired events are candidates too.
-      if (const std::vector<uint32_t>* p = archive_.find(t.id))
-        for (uint32_t id : *p) Touch(id, t.weight);
+      if (const std::vector<uint32_t>* p = archive_.find(t.id)) TouchAll(*p, t.weight);
     }
     std::vector<std::pair<float, uint32_t>> ranked = TakeCandidates();
     size_t m = std::min(options_.max_candidates, ranked.size());
@@ -438,17 +436,33 @@ Assignment EventClusterer::Add(const ArticleFeatures& a) {
   return out;
 }
 
-void EventClusterer::Touch(uint32_t id, float w) {
-  if (id >= cand_weight_.size()) {
-    const size_t n = std::max<size_t>(state_.events.size(), id + 1);
+// The posting lists are the candidate search's inner loop (some 800
+// events touched an article on the dev ingest): the scratch is sized once
+// a list, not tested per event.
+void EventClusterer::TouchAll(const std::vector<uint32_t>& ids, float w, uint32_t skip) {
+  size_t n = cand_weight_.size();
+  if (n < state_.events.size()) {
+    n = state_.events.size();
     cand_weight_.resize(n, 0.0f);
     cand_seen_.resize(n, 0);
   }
-  if (!cand_seen_[id]) {
-    cand_seen_[id] = 1;
-    cand_touched_.push_back(id);
+  float* weight = cand_weight_.data();
+  uint8_t* seen = cand_seen_.data();
+  for (uint32_t id : ids) {
+    if (id == skip) continue;
+    if (id >= n) [[unlikely]] {  // (every listed event is in state_.events)
+      n = id + 1;
+      cand_weight_.resize(n, 0.0f);
+      cand_seen_.resize(n, 0);
+      weight = cand_weight_.data();
+      seen = cand_seen_.data();
+    }
+    if (!seen[id]) {
+      seen[id] = 1;
+      cand_touched_.push_back(id);
+    }
+    weight[id] += w;
   }
-  cand_weight_[id] += w;
 }
 
 std::vector<std::pair<float, uint32_t>> EventClusterer::TakeCandidates() {
@@ -500,9 +514,7 @@ void EventClusterer::SecondChance(uint32_t event_id, Assignment* out) {
   for (const auto* extra : {&q.entities, &q.numbers})
     for (const auto& t : *extra) keys.push_back(t);
   for (const auto& t : keys) {
-    if (const std::vector<uint32_t>* p = postings_.find(t.id))
-      for (uint32_t id : *p)
-        if (id != event_id) Touch(id, t.weight);
+    if (const std::vector<uint32_t>* p = postings_.find(t.id)) TouchAll(*p, t.weight, event_id);
   }
   std::vector<std::pair<float, uint32_t>> ranked = TakeCandidates();
   size_t m = std::min(options_.max_candidates, ranked.size());
