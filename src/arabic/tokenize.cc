@@ -194,12 +194,13 @@ bool IsUrlTrailer(char ch) {
 
 class Tokenizer {
  public:
-  Tokenizer(std::string_view text, std::vector<Token>* out) : text_(text), sc_(text), out_(out) {}
+  Tokenizer(std::string_view text, std::vector<Token>* out)
+      : text_(text), sc_(text), out_(out), low_(Table().low.data()), in_word_(Table().arabic_word.data()) {}
 
   void Run() {
     const size_t n = sc_.size();
     const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
-    const uint8_t* low = Table().low.data();
+    const uint8_t* low = low_;
     size_t i = 0;
     while (i < n) {
       // The two commonest starts first: a space, an Arabic letter of U+06xx
@@ -291,7 +292,7 @@ class Tokenizer {
   size_t ArabicRunEnd(size_t i) const {
     const size_t n = sc_.size();
     const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
-    const bool* in_word = Table().arabic_word.data();
+    const bool* in_word = in_word_;
     size_t e = i;
     while (e < n) {
       // U+0600..U+06FF (lead byte D8..DB, a continuation byte follows in
@@ -516,6 +517,8 @@ class Tokenizer {
   std::string_view text_;
   Scanner sc_;
   std::vector<Token>* out_;
+  const uint8_t* low_;     // ClassTable::low
+  const bool* in_word_;    // ClassTable::arabic_word
   size_t host_fail_end_ = 0;  // starts below this have no email/host
 };
 
