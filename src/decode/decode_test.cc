@@ -69,6 +69,47 @@ TEST(Decode, Table) {
   }
 }
 
+// The binary test counts control characters in the first 8 KiB (text when
+// at most one byte in 50 is one; tab, line breaks, form feed and vertical
+// tab are not) and refuses a NUL byte, wherever they fall among the eight
+// bytes a step it reads text in, the sample's end included.
+TEST(Decode, ControlCharactersAndNulAnywhere) {
+  const std::string line = "Russia and North Korea sign a pact: روسيا\tتحالف\r\n";
+  std::string text;
+  while (text.size() < 2000) text += line;
+  const size_t n = text.size();
+  for (size_t at : std::vector<size_t>{0, 1, 7, 8, 13, 63, 64, 999, n - 9, n - 8, n - 1}) {
+    std::string nul = text;
+    nul[at] = '\0';
+    auto r = DecodeToUtf8(nul);
+    ASSERT_FALSE(r.ok()) << at;
+    EXPECT_NE(r.status().message().find("NUL bytes"), std::string::npos) << at;
+  }
+  // n / 50 control characters are text, one more is binary (spread with
+  // several strides); past 8 KiB (outside the sample) any number are text.
+  auto with_controls = [&](size_t step, size_t count) {
+    std::string ctl = text;
+    for (size_t i = 0; i < n && count > 0; i += step) {
+      const auto c = static_cast<unsigned char>(ctl[i]);
+      if (c < 0x20 || c >= 0x80) continue;  // keep \t \r \n, and the UTF-8 valid
+      ctl[i] = '\x01';
+      --count;
+    }
+    EXPECT_EQ(count, 0u) << step;
+    return ctl;
+  };
+  for (size_t step : {size_t{1}, size_t{3}, size_t{8}, size_t{13}}) {
+    EXPECT_TRUE(DecodeToUtf8(with_controls(step, n / 50)).ok()) << step;
+    EXPECT_FALSE(DecodeToUtf8(with_controls(step, n / 50 + 1)).ok()) << step;
+  }
+  std::string tail = text;
+  while (tail.size() < 8192) tail += line;
+  tail += std::string(1000, '\x01');
+  EXPECT_TRUE(DecodeToUtf8(tail).ok());
+  EXPECT_FALSE(DecodeToUtf8(std::string(200, 'a') + std::string(5, '\x02')).ok());
+  EXPECT_TRUE(DecodeToUtf8(std::string(250, 'a') + std::string(5, '\x02')).ok());
+}
+
 TEST(Decode, Utf16LoneSurrogateIsReplaced) {
   std::string b = "\xFF\xFE";
   b += std::string("\x41\x00\x00\xD8\x42\x00", 6);  // A, lone high surrogate, B
