@@ -19,6 +19,14 @@ namespace {
 // Per-kind seeds keep a word, an entity and a number with the same key apart.
 constexpr uint64_t kSeeds[] = {0x616b68626172571dULL, 0x616b686261724e54ULL, 0x616b68626172234eULL};
 
+// CodePointCount(s) < 2, stopping at the second code point.
+bool AtMostOneCodePoint(std::string_view s) {
+  int starts = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++starts == 2) return false;
+  return true;
+}
+
 // The content words of kMatch text as light stems, in order. Stop words,
 // one-letter stems, punctuation and URLs are dropped. Numbers go to
 // `numbers` as digit strings without group separators (10,000 -> 10000).
@@ -33,7 +41,7 @@ void ContentWords(std::string_view match_text, const std::vector<arabic::Token>&
           t.end < match_text.size() && match_text[t.end] == ';')
         continue;
       std::string_view stem = arabic::LightStem(w);
-      if (CodePointCount(stem) < 2) continue;
+      if (AtMostOneCodePoint(stem)) continue;
       words->push_back(stem);
     } else if (t.type == arabic::TokenType::kNumber && numbers != nullptr) {
       std::string digits;
