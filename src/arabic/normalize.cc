@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cstring>
 #include <map>
@@ -98,6 +99,10 @@ struct Tables {
   std::vector<Rule> rules;
   std::string pool;
   std::vector<TwoByte> two;  // code point - 0x80 for U+0080..U+07FF
+  // block[form][k]: `two` of U+0600 + k packed in one word for the loop
+  // over a run of the Arabic block: out[form] in bytes 0-1, len[form] in
+  // byte 2, flags in byte 3.
+  std::array<std::array<uint32_t, 0x100>, 2> block;
 };
 
 // Builds the rule of one code point from ICU data and BaseMap.
@@ -201,6 +206,13 @@ const Tables& GetTables() {
         std::memcpy(tb.out[form], bytes.data(), bytes.size());
       }
     }
+    for (int form = 0; form < 2; ++form)
+      for (char32_t k = 0; k < 0x100; ++k) {
+        const TwoByte& tb = t->two[0x600 + k - 0x80];
+        t->block[form][k] = uint32_t(static_cast<unsigned char>(tb.out[form][0])) |
+                            uint32_t(static_cast<unsigned char>(tb.out[form][1])) << 8 |
+                            uint32_t(tb.len[form]) << 16 | uint32_t(tb.flags) << 24;
+      }
     return t;
   }();
   return *tables;
@@ -260,6 +272,12 @@ struct Sink {
     }
     pos += n;
   }
+  // The two bytes of `v` (a Tables::block word), `len` of them kept, with
+  // room reserved by the caller.
+  [[gnu::always_inline]] void PutPacked(uint32_t v, size_t len) {
+    std::memcpy(buf + pos, &v, 2);  // (little-endian: bytes 0-1 of v)
+    pos += len;
+  }
   [[gnu::always_inline]] void Put1(char ch, uint32_t src) {
     Reserve(1);
     buf[pos] = ch;
@@ -297,6 +315,34 @@ void Run(std::string_view src, bool match, Sink<kOffsets>& sink) {
       ++i;
       continue;
     }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if constexpr (!kOffsets) {
+      // A run of the Arabic block (U+0600..U+06FF, lead bytes D8..DB): one
+      // packed look-up a code point and no room test (two bytes in, at most
+      // two out: the rest of the input bounds the output). Leaves at the
+      // first code point that is not fast (or not in the block).
+      if (static_cast<unsigned char>(b - 0xD8) < 4) {
+        const uint32_t* blk = t.block[form].data();
+        sink.Reserve(n - i);
+        size_t j = i;
+        while (j + 1 < n && static_cast<unsigned char>(s[j] - 0xD8) < 4) {
+          const uint32_t v = blk[(static_cast<unsigned char>(s[j]) & 3u) << 6 |
+                                 (static_cast<unsigned char>(s[j + 1]) & 0x3Fu)];
+          if (!(v & uint32_t(kFast) << 24)) break;
+          if (v & uint32_t(kBoundary) << 24) {
+            seg_src = j;
+            seg_out = sink.size();
+          }
+          sink.PutPacked(v, (v >> 16) & 0xFF);
+          j += 2;
+        }
+        if (j != i) {
+          i = j;
+          continue;
+        }
+      }
+    }
+#endif
     if (b >= 0xC2 && b < 0xE0) {  // two bytes (valid UTF-8: a continuation follows)
       const TwoByte& tb = t.two[((char32_t(b & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F)) - 0x80];
       if (tb.flags & kFast) {

@@ -292,6 +292,10 @@ TEST(NormalizeTest, FastMatchesReferenceOnEveryBmpCodePoint) {
     for (Form form : {Form::kDisplay, Form::kMatch}) {
       ASSERT_EQ(Normalize(s, form).text, RefNormalize(s, form)) << "U+" << std::hex << uint32_t(c);
     }
+    // The match key alone (its own loop over runs of the Arabic block).
+    ASSERT_EQ(MatchKey(s), RefNormalize(s, Form::kMatch)) << "U+" << std::hex << uint32_t(c);
+    ASSERT_EQ(MatchKey("كتب" + U8(c) + "ة\u0654"), RefNormalize("كتب" + U8(c) + "ة\u0654", Form::kMatch))
+        << "U+" << std::hex << uint32_t(c);
   }
 }
 
