@@ -13,6 +13,10 @@
 #include <string>
 #include <vector>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <xxhash.h>
+
 #include "akhbar/normalize.h"
 
 namespace akhbar {
@@ -64,6 +68,53 @@ TEST(WordHashes, SameWordsUpToMatchNormalization) {
   for (const auto& [a, b] : same) EXPECT_EQ(Words(a), Words(b)) << a << " | " << b;
   EXPECT_NE(Words("المملكة"), Words("المملكه العربيه"));
   EXPECT_NE(Words("وزير الداخلية"), Words("وزير الخارجية"));
+}
+
+// WordHashes against a plain splitter of the match key: code point by code
+// point (U8_NEXT), words the maximal runs of letters and numbers (ASCII
+// letters and digits, the Arabic letters but tatweel, else ICU's L and N
+// categories), each hashed whole; on random strings of Arabic letters and
+// marks, punctuation, Latin, digits, and two-, three- and four-byte others.
+TEST(WordHashes, SameAsAPlainSplitterOfTheMatchKey) {
+  auto is_word = [](UChar32 c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c >= 0x0621 && c <= 0x064A) return c != 0x0640;
+    return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) != 0;
+  };
+  auto reference = [&](std::string_view text) {
+    const std::string key = arabic::MatchKey(text);
+    const auto* k = reinterpret_cast<const uint8_t*>(key.data());
+    const int32_t n = static_cast<int32_t>(key.size());
+    std::vector<uint64_t> out;
+    int32_t i = 0, begin = -1;
+    while (i < n) {
+      const int32_t at = i;
+      UChar32 c;
+      U8_NEXT(k, i, n, c);
+      const bool word = c >= 0 && is_word(c);
+      if (word && begin < 0) begin = at;
+      if (!word && begin >= 0) {
+        out.push_back(XXH3_64bits_withSeed(k + begin, static_cast<size_t>(at - begin), SignatureOptions{}.seed));
+        begin = -1;
+      }
+    }
+    if (begin >= 0)
+      out.push_back(XXH3_64bits_withSeed(k + begin, static_cast<size_t>(n - begin), SignatureOptions{}.seed));
+    return out;
+  };
+  const std::vector<std::string> alphabet = {
+      "ا", "أ", "ب", "ة", "ى", "ي", "و", "ل", "ك", "\u064E", "\u0651", "\u0654", "\u0640", "\u0670", "\u06A9",
+      "\u06CC", "\u06D5", "\u06F4", "\u0663", "\u060C", "\u061F", "\u066B", "\u06D4", "\u06DD", "\u0600",
+      " ", " ", "\n", ".", ",", "-", "a", "Z", "7", "\u00E9", "\u00A0", "\u0391", "\u05D0", "\u2013",
+      "\u200C", "\u200F", "\u4E2D", "\uFEFB", "\U0001F600", "\U0001D7D8"};
+  std::mt19937 rng(20261125);
+  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<int> length(0, 40);
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string text;
+    for (int k = length(rng); k > 0; --k) text += alphabet[pick(rng)];
+    ASSERT_EQ(Words(text), reference(text)) << text;
+  }
 }
 
 TEST(ShingleSet, ShortAndEmptyDocumentsHaveNoShingles) {

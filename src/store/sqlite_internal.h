@@ -280,7 +280,8 @@ class SqliteStore final : public Store {
   bool write_prepared_ = false;
   std::string now_;
   Stmt get_hash_, insert_, update_, children_, family_, delete_, get_, begin_, commit_, rollback_;
-  Stmt delete_entities_, delete_cluster_, delete_signature_, insert_entity_, index_new_, read_text_, index_one_, list_unindexed_, take_unindexed_;
+  Stmt delete_entities_, delete_cluster_, delete_signature_, insert_entity_;
+  Stmt index_new_, read_text_, index_one_, list_unindexed_, take_unindexed_;
   bool defer_index_ = false;
   // Seqs of the rows PutBatch inserted and has not indexed for search yet,
   // as a JSON array being built ("[" when none).
