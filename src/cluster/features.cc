@@ -1,5 +1,7 @@
 // Article features for event clustering: term, entity and number ids, the
 // gazetteer matcher, and document frequencies.
+// Inlined: most keys are words, hashed in a few dozen instructions.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
