@@ -135,48 +135,33 @@ void WordHashes(std::string_view text, uint64_t seed, std::vector<uint64_t>* out
   const auto* s = reinterpret_cast<const uint8_t*>(key.data());
   const int32_t n = static_cast<int32_t>(key.size());
   const std::array<bool, 0x800>& low = TwoByteWordChars();
-  const bool* arabic = low.data() + 0x600;  // U+0600..U+06FF
-  // Whether the code point at s[i] is a word character; moves i past it.
-  auto word_at = [&](int32_t& i) {
-    const uint8_t b = s[i];
-    if (b < 0x80) {
-      ++i;
-      return low[b];
-    }
-    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-      // A well-formed two-byte sequence, decoded as U8_NEXT would.
-      const bool word = low[(static_cast<size_t>(b & 0x1F) << 6) | (s[i + 1] & 0x3F)];
-      i += 2;
-      return word;
-    }
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    return c >= 0 && IsWordChar(c);
-  };
   int32_t i = 0;
+  int32_t word_begin = -1;
   while (i < n) {
-    const int32_t begin = i;
-    if (!word_at(i)) continue;
-    // In a word: its letters of the Arabic block (lead byte D8..DB and a
-    // continuation byte) one look-up each, anything else as above.
-    int32_t end = n;
-    while (i < n) {
-      if (static_cast<uint8_t>(s[i] - 0xD8) < 4 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-        if (!arabic[((s[i] & 3u) << 6) | (s[i + 1] & 0x3Fu)]) {
-          end = i;
-          i += 2;  // (a non-word character: skipped as word_at would)
-          break;
-        }
-        i += 2;
-        continue;
-      }
-      const int32_t at = i;
-      if (!word_at(i)) {
-        end = at;
-        break;
-      }
+    const int32_t at = i;
+    const uint8_t b = s[i];
+    bool word;
+    if (b < 0x80) {
+      word = low[b];
+      ++i;
+    } else if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      // A well-formed two-byte sequence, decoded as U8_NEXT would.
+      word = low[(static_cast<size_t>(b & 0x1F) << 6) | (s[i + 1] & 0x3F)];
+      i += 2;
+    } else {
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      word = c >= 0 && IsWordChar(c);
     }
-    out->push_back(XXH3_64bits_withSeed(s + begin, static_cast<size_t>(end - begin), seed));
+    if (word && word_begin < 0) {
+      word_begin = at;
+    } else if (!word && word_begin >= 0) {
+      out->push_back(XXH3_64bits_withSeed(s + word_begin, static_cast<size_t>(at - word_begin), seed));
+      word_begin = -1;
+    }
+  }
+  if (word_begin >= 0) {
+    out->push_back(XXH3_64bits_withSeed(s + word_begin, static_cast<size_t>(n - word_begin), seed));
   }
 }
 
