@@ -334,7 +334,7 @@ Status SqliteStore::ListNewRows() {
 // queued (WriteEntities).
 Status SqliteStore::IndexEntities(int64_t seq, const StoredArticle& a, bool inserted) {
   // A row just inserted has none yet (the rows of a deleted article with
-  // the same seq went with it: ON DELETE CASCADE). Those of a row updated
+  // the same seq went with it: DeleteArticle). Those of a row updated
   // go first, with any of its rows still queued.
   if (!inserted) {
     if (Status s = WriteEntities(); !s.ok()) return s;
@@ -449,7 +449,8 @@ Status SqliteStore::PutBatch(const std::vector<StoredDocument>& docs, std::vecto
         if (rc != SQLITE_DONE) return fail(Error("read teasers of " + doc[0].id));
       }
       // The delete trigger takes their text out of the search index, and
-      // the cascade their entity rows.
+      // DeleteArticle their rows in the other tables (the queued entity
+      // rows are written first, so that none of theirs is left behind).
       if (!stale.empty()) {
         if (Status s = IndexNewRows(); !s.ok()) return fail(s);
         if (Status s = WriteEntities(); !s.ok()) return fail(s);
