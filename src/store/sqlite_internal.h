@@ -142,7 +142,7 @@ class SqliteStore final : public Store {
     // Statements first, then the connection.
     for (Stmt* s : {&get_hash_, &insert_, &update_, &children_, &family_, &delete_, &get_, &begin_, &commit_,
                     &rollback_, &delete_entities_, &delete_cluster_, &delete_signature_, &insert_entity_, &index_new_,
-                    &list_unindexed_, &take_unindexed_})
+                    &read_text_, &index_one_, &list_unindexed_, &take_unindexed_})
       s->Finalize();
     sqlite3_close_v2(db_);
   }
