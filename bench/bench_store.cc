@@ -34,6 +34,21 @@ double CpuSeconds() {
   return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
+// The kernel's share of the process CPU and the page faults so far. On
+// this project's VM most of the kernel time of an ingest is the zeroing of
+// the heap's fresh (huge) pages, whose speed varies with the host (see the
+// README's ingest row): printed with every run so that a slow run can be
+// told apart from a slower build.
+struct KernelUse {
+  double system_cpu = 0;
+  long faults = 0;
+};
+KernelUse KernelNow() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return {ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6, ru.ru_minflt + ru.ru_majflt};
+}
+
 double ThreadCpuSeconds() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -122,6 +137,7 @@ int main(int argc, char** argv) {
   akhbar::StoreIngestOptions options;
   akhbar::IngestCounts counts;
   double cpu0 = CpuSeconds(), tcpu0 = ThreadCpuSeconds();
+  const KernelUse kernel0 = KernelNow();
   auto t0 = std::chrono::steady_clock::now();
   akhbar::Status st = akhbar::IngestIntoStore(**store, {corpus.string()}, options, &counts);
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -140,6 +156,13 @@ int main(int argc, char** argv) {
               }());
   std::printf("writer thread CPU: writing articles %.2f s, clustering %.2f s\n", counts.write_cpu_seconds,
               counts.cluster_cpu_seconds);
+  {
+    const KernelUse kernel = KernelNow();
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    std::printf("kernel: %.2f s of the process CPU, %ld page faults, peak resident %.0f MB\n",
+                kernel.system_cpu - kernel0.system_cpu, kernel.faults - kernel0.faults, ru.ru_maxrss / 1024.0);
+  }
   PrintClusters(counts.clusters);
   check(counts.clusters.clustered == counts.added + counts.teasers, "every stored article clustered");
 
