@@ -37,7 +37,7 @@ double CpuSeconds() {
 // The kernel's share of the process CPU and the page faults so far. On
 // this project's VM most of the kernel time of an ingest is the zeroing of
 // the heap's fresh (huge) pages, whose speed varies with the host (see the
-// README's ingest row): printed with every run so that a slow run can be
+// README's "Ingest speed"): printed with every run so that a slow run can be
 // told apart from a slower build.
 struct KernelUse {
   double system_cpu = 0;
