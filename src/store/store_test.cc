@@ -1053,7 +1053,7 @@ TEST(StoreDevCorpus, IngestTwice) {
   // The clustering indexes the rows for search between its other writes,
   // and none of those opens a statement savepoint (events merged included),
   // at which FTS5 would write the terms it holds: the index is one segment,
-  // written at the commit: a store's first segment is numbered 1 (FTS5
+  // written once every row is indexed: a store's first segment is numbered 1 (FTS5
   // numbers a new segment with the smallest number free), and a second one
   // flushed before the commit would have taken that number first.
   EXPECT_GT(first.clusters.merged_events, 0u);
