@@ -4,8 +4,11 @@
 // article, database size per article, search latency (median and p99 over
 // 1,000 queries drawn from the stored titles), and the same corpus ingested
 // in two halves (first and second half of its lines) compared with the
-// single run. Checks its own results; exits 1 when a check fails, 0 (with a
-// note) when ../shared is absent. `--no-halves` skips the last part.
+// single run. Checks its own results, and on the dev corpus the issue's
+// targets (ingest with clustering at 3,000 documents/s or more, clustering
+// state at most 2,048 bytes per article) and the search's (p99 under 20
+// ms): exits 1 when a check fails or a target is missed, 0 (with a note)
+// when ../shared is absent. `--no-halves` skips the last part.
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -25,6 +29,7 @@
 
 #include "akhbar/events.h"
 #include "akhbar/store.h"
+#include "bench/corpus.h"
 
 namespace {
 
@@ -127,6 +132,14 @@ int main(int argc, char** argv) {
       ++failures;
     }
   };
+  // The targets are those of the dev corpus; another corpus gets its
+  // figures printed, not judged.
+  const bool dev = akhbar::bench::IsDevCorpus(corpus.string());
+  int missed = 0;
+  std::vector<std::function<bool()>> verdicts;  // printed at the end
+  auto target = [&](bool met, const char* what, double value, int decimals, const char* goal) {
+    if (dev) verdicts.push_back([=] { return akhbar::bench::ReportTarget(what, value, decimals, goal, met); });
+  };
 
   // 1. Ingest.
   auto store = akhbar::OpenSqliteStore(db);
@@ -165,6 +178,12 @@ int main(int argc, char** argv) {
   }
   PrintClusters(counts.clusters);
   check(counts.clusters.clustered == counts.added + counts.teasers, "every stored article clustered");
+  target(counts.read >= 3000 * wall, "ingest with clustering, documents/s:", counts.read / wall, 0, ">= 3,000");
+  if (counts.clusters.state_articles) {
+    const double per_article = static_cast<double>(counts.clusters.event_state_bytes + counts.clusters.neardup_bytes) /
+                               static_cast<double>(counts.clusters.state_articles);
+    target(per_article <= 2048, "clustering state, bytes/article:", per_article, 0, "<= 2,048");
+  }
 
   // 2. Size.
   uintmax_t bytes = 0;
@@ -214,6 +233,7 @@ int main(int argc, char** argv) {
   if (!ms.empty()) {
     std::printf("search: %zu queries (two consecutive title words, limit 20): median %.2f ms, p99 %.2f ms, max %.2f ms\n",
                 ms.size(), ms[ms.size() / 2], ms[ms.size() * 99 / 100], ms.back());
+    target(ms[ms.size() * 99 / 100] < 20, "search p99, ms:", ms[ms.size() * 99 / 100], 1, "< 20");
   }
 
   // 4. Two halves: the first half of the lines, then the second, into a new
@@ -260,5 +280,6 @@ int main(int argc, char** argv) {
   }
   store->reset();
   fs::remove_all(dir);
-  return failures ? 1 : 0;
+  for (const auto& v : verdicts) missed += !v();
+  return failures || missed ? 1 : 0;
 }

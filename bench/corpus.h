@@ -25,6 +25,18 @@ inline std::string CorpusPath(int argc, char** argv, const char* program) {
   return path;
 }
 
+// Whether `path` is the dev corpus, on which the issues state their speed
+// targets: a benchmark judges its target only there.
+inline bool IsDevCorpus(const std::string& path) {
+  return std::filesystem::path(path).filename() == "saudinewsnet-dev.jsonl.gz";
+}
+
+// Prints `target: WHAT VALUE (target GOAL): met` (or MISSED); returns `met`.
+inline bool ReportTarget(const char* what, double value, int decimals, const char* goal, bool met) {
+  std::printf("target: %s %.*f (target %s): %s\n", what, decimals, value, goal, met ? "met" : "MISSED");
+  return met;
+}
+
 // The decoded text of every document of `path` (at most max_docs if > 0);
 // documents that fail to read or decode are left out.
 inline std::vector<std::string> LoadCorpusTexts(const std::string& path, size_t max_docs = 0) {
