@@ -106,6 +106,24 @@ class Tagger {
   // plus O(n * 45) for Viterbi.
   void TagTokens(const std::vector<std::string_view>& tokens, std::vector<Tag>* tags);
 
+  // Word ids, for a caller that keeps its own cache of word forms: the id
+  // of a token is its entry in this tagger's cache, found once and then
+  // passed back (TagTokens and TagEntities with `ids`) instead of being
+  // looked up again by the token's bytes at every occurrence. An id is
+  // valid while generation() is unchanged: the cache is emptied (and the
+  // generation changes) only by Reserve, or by a call without `ids`.
+  static constexpr uint32_t kNoId = UINT32_MAX;
+  uint32_t generation() const;
+  // Makes room for the words of `n` more tokens: the calls with `ids` that
+  // follow, for at most n tokens in all, do not empty the cache. Empties it
+  // now when it could not hold them.
+  void Reserve(size_t n);
+  // The id of `token` (as written), its features scored now if it is new.
+  uint32_t WordId(std::string_view token);
+  // TagTokens with ids[i] the id of tokens[i], or kNoId to look it up.
+  // Reserve must have made room for the tokens without an id.
+  void TagTokens(const std::vector<std::string_view>& tokens, const uint32_t* ids, std::vector<Tag>* tags);
+
   // Tokenizes valid UTF-8 text with arabic::Tokenize and returns the entity
   // mentions in text order, spans as byte offsets into `utf8_text`. Texts
   // are decoded in pieces that end at . ! ? ؟ (or every 256 tokens).
@@ -115,6 +133,10 @@ class Tagger {
   // `with_text` is false (callers that only need the spans).
   std::vector<EntityMention> TagEntities(std::string_view utf8_text, const std::vector<arabic::Token>& tokens,
                                          bool with_text = true);
+  // The same with ids[i] the id of tokens[i] or kNoId (see WordId; after a
+  // Reserve for tokens.size()).
+  std::vector<EntityMention> TagEntities(std::string_view utf8_text, const std::vector<arabic::Token>& tokens,
+                                         bool with_text, const uint32_t* ids);
 
   struct Scratch;
 
@@ -123,6 +145,8 @@ class Tagger {
   std::unique_ptr<Scratch> scratch_;
 };
 
+// The calling thread's Tagger of the embedded model (the one TagEntities uses).
+Tagger& ThreadTagger();
 // TagEntities with the embedded model and a thread-local Tagger.
 std::vector<EntityMention> TagEntities(std::string_view utf8_text);
 // The same on tokens the caller already has (see Tagger::TagEntities).

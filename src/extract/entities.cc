@@ -906,6 +906,7 @@ struct WordForms {
   int gaz_single = -1;
   uint32_t gaz_single_strip = 0;
   uint8_t speech_verbs = 0;  // see Tok
+  mutable NerId ner;  // see Tok; filled by FindEntities
 };
 // BuildDoc's per-thread cache of word forms: open addressing (linear
 // probing, load <= 1/2) over KeyHash, the forms allocated one by one and
@@ -963,6 +964,7 @@ class FormCache {
     f.gaz_single_strip = 0;
     f.gaz_single = GazSingleOf(rs, &f.gaz_single_strip);
     f.speech_verbs = SpeechVerbsOf(f.bare);
+    f.ner = NerId{};
     slots_[i] = Slot{tag, static_cast<uint32_t>(count_)};
     if (2 * count_ > slots_.size()) Grow();
     return f;
@@ -1054,6 +1056,7 @@ void BuildDoc(std::string_view text, Doc* doc) {
       t.gaz_single = f.gaz_single;
       t.gaz_single_strip = f.gaz_single_strip;
       t.speech_verbs = f.speech_verbs;
+      t.ner = &f.ner;
     } else {
       t.readings = Readings{};
       t.bare = s;
@@ -1062,6 +1065,7 @@ void BuildDoc(std::string_view text, Doc* doc) {
       t.gaz_single = -1;
       t.gaz_single_strip = 0;
       t.speech_verbs = 0;
+      t.ner = nullptr;
     }
     if (t.type == arabic::TokenType::kPunct &&
         (s == "." || s == "!" || s == "?" || s == "\xD8\x9F" || s == "\xE2\x80\xA6"))
@@ -1263,7 +1267,27 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
   };
   std::vector<NerSpan> ner_spans;
   if (options.use_ner) {
-    for (const auto& m : ner::TagEntities(doc->text, doc->raw, /*with_text=*/false)) {
+    // A word's tagger id comes from its form (ner::Tagger::WordId, kept in
+    // BuildDoc's cache): looked up by the word's bytes once per form, not
+    // at every occurrence. Other tokens are looked up by the tagger.
+    ner::Tagger& tagger = ner::ThreadTagger();
+    tagger.Reserve(toks.size());
+    const uint32_t gen = tagger.generation();
+    thread_local std::vector<uint32_t> ner_ids;
+    ner_ids.resize(toks.size());
+    for (size_t i = 0; i < toks.size(); ++i) {
+      NerId* c = toks[i].ner;
+      if (c == nullptr) {
+        ner_ids[i] = ner::Tagger::kNoId;
+        continue;
+      }
+      if (c->gen != gen) {
+        c->id = tagger.WordId(doc->text.substr(toks[i].begin, toks[i].end - toks[i].begin));
+        c->gen = gen;
+      }
+      ner_ids[i] = c->id;
+    }
+    for (const auto& m : tagger.TagEntities(doc->text, doc->raw, /*with_text=*/false, ner_ids.data())) {
       uint32_t tb = doc->TokenAt(m.begin);
       uint32_t te = doc->TokenAt(m.end);
       if (tb >= te) continue;

@@ -181,6 +181,14 @@ struct Readings {
 struct NumberWord;
 const NumberWord* NumberWordOf(std::string_view word);
 
+// A word form's id in the calling thread's NER tagger (ner::Tagger::WordId),
+// kept with the form in BuildDoc's cache of word forms: valid while the
+// tagger's generation() is `gen`.
+struct NerId {
+  uint32_t gen = UINT32_MAX;
+  uint32_t id = 0;
+};
+
 struct Tok {
   uint32_t begin = 0, end = 0;
   arabic::TokenType type = arabic::TokenType::kOther;
@@ -201,6 +209,7 @@ struct Tok {
   int gaz_single = -1;      // the gazetteer row a reading matches alone, or -1
   uint32_t gaz_single_strip = 0;  // that reading's strip
   uint8_t speech_verbs = 0;  // SpeechVerbsOf(bare)
+  NerId* ner = nullptr;      // the word form's tagger id (in BuildDoc's cache); null for a token that is no word
 };
 
 // Which verbs of speech a word is, by its bare form, whole or with a و/ف

@@ -156,6 +156,56 @@ TEST(NerTagging, TagTokensGivesOneTagPerTokenAndValidBio) {
   EXPECT_TRUE(tags.empty());
 }
 
+// Ids a caller keeps per word form (WordId) tag as the tokens' own look-ups
+// do, stay the same while the generation does, and are renewed after the
+// cache is emptied.
+TEST(NerTagging, WordIdsGiveTheSameTagsUntilTheCacheIsEmptied) {
+  const std::vector<std::string_view> toks = {"وقال", "رئيس", "الوزراء", "البريطاني", "كير", "ستارمر", "في",
+                                              "لندن", "إن", "ستارمر", "زار", "باريس", "."};
+  std::vector<Tag> want;
+  Tagger(Model::Default()).TagTokens(toks, &want);
+
+  Tagger tagger(Model::Default());
+  tagger.Reserve(toks.size());
+  const uint32_t gen = tagger.generation();
+  std::vector<uint32_t> ids(toks.size(), Tagger::kNoId);
+  for (size_t i = 0; i < toks.size(); i += 2) ids[i] = tagger.WordId(toks[i]);  // the others looked up
+  EXPECT_EQ(tagger.WordId(toks[5]), tagger.WordId(toks[9]));  // ستارمر twice: one entry
+  EXPECT_NE(ids[0], ids[2]);
+  std::vector<Tag> got;
+  tagger.TagTokens(toks, ids.data(), &got);
+  EXPECT_EQ(got, want);
+  tagger.Reserve(toks.size());  // room enough: nothing emptied
+  EXPECT_EQ(tagger.generation(), gen);
+  EXPECT_EQ(tagger.WordId(toks[0]), ids[0]);
+
+  tagger.Reserve(size_t{1} << 20);  // more than the cache holds: emptied
+  EXPECT_NE(tagger.generation(), gen);
+  for (size_t i = 0; i < toks.size(); ++i) ids[i] = tagger.WordId(toks[i]);
+  tagger.TagTokens(toks, ids.data(), &got);
+  EXPECT_EQ(got, want);
+
+  // TagEntities with ids gives the spans it gives without.
+  const std::string text = "قال الرئيس الروسي فلاديمير بوتين إن بلاده مستعدة للحوار. ونقلت وكالة رويترز عن مصادر.";
+  std::vector<akhbar::arabic::Token> tokens;
+  akhbar::arabic::Tokenize(text, &tokens);
+  const std::vector<EntityMention> plain = tagger.TagEntities(text, tokens, false);
+  tagger.Reserve(tokens.size());
+  std::vector<uint32_t> token_ids;
+  for (const auto& t : tokens)
+    token_ids.push_back(t.type == akhbar::arabic::TokenType::kArabicWord
+                            ? tagger.WordId(std::string_view(text).substr(t.begin, t.end - t.begin))
+                            : Tagger::kNoId);
+  const std::vector<EntityMention> with_ids = tagger.TagEntities(text, tokens, false, token_ids.data());
+  ASSERT_EQ(with_ids.size(), plain.size());
+  for (size_t i = 0; i < plain.size(); ++i) {
+    EXPECT_EQ(with_ids[i].begin, plain[i].begin);
+    EXPECT_EQ(with_ids[i].end, plain[i].end);
+    EXPECT_EQ(with_ids[i].type, plain[i].type);
+  }
+  EXPECT_FALSE(plain.empty());
+}
+
 // ---- scorer -----------------------------------------------------------
 
 std::vector<Tag> Tags(std::initializer_list<const char*> names) {

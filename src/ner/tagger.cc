@@ -146,6 +146,7 @@ struct Tagger::Scratch {
 #endif
   }
   static constexpr size_t kMaxCached = size_t(1) << 18;
+  uint32_t generation = 0;  // bumped when the cache is emptied (Tagger::Reserve)
 
   const Model::Impl& m;
   const Lexicon& lexicon;
@@ -192,35 +193,52 @@ Tagger::Tagger(const Model& model) : model_(model), scratch_(std::make_unique<Sc
 Tagger::~Tagger() = default;
 
 void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<Tag>* tags) {
+  Reserve(tokens.size());  // bound the cache; entries stay valid within one call
+  TagTokens(tokens, nullptr, tags);
+}
+
+uint32_t Tagger::generation() const { return scratch_->generation; }
+
+void Tagger::Reserve(size_t n) {
+  Scratch& s = *scratch_;
+  if (s.words.size() + n <= Scratch::kMaxCached) return;
+  s.words.clear();
+  s.lex_words.clear();
+  s.lex_starts.clear();
+  s.index = FlatMap();
+  std::fill(s.recent.begin(), s.recent.end(), Scratch::Recent{});
+  ++s.generation;
+}
+
+uint32_t Tagger::WordId(std::string_view token) {
+  return scratch_->Lookup(token, XXH3_64bits(token.data(), token.size()));
+}
+
+void Tagger::TagTokens(const std::vector<std::string_view>& tokens, const uint32_t* ids, std::vector<Tag>* tags) {
   Scratch& s = *scratch_;
   const Model::Impl& m = model_.impl();
   const size_t n = tokens.size();
-  if (s.words.size() + n > Scratch::kMaxCached) {  // bound the cache; entries stay valid within one call
-    s.words.clear();
-    s.lex_words.clear();
-    s.lex_starts.clear();
-    s.index = FlatMap();
-    std::fill(s.recent.begin(), s.recent.end(), Scratch::Recent{});
-  }
+  auto given = [ids](size_t i) { return ids != nullptr && ids[i] != kNoId; };
   // The look-ups in two passes so that the memory they touch is requested
   // ahead of use: the hashes first (prefetching the direct-mapped front),
   // then the look-ups, prefetching the index slot a few tokens ahead when
   // the front misses and the cache entry of each token (read by the marking
-  // and scoring loops below).
+  // and scoring loops below). A token whose id is given is not looked up.
   s.ids.resize(n);
   s.hashes.resize(n);
   for (size_t i = 0; i < n; ++i) {
+    if (given(i)) continue;
     const uint64_t h = XXH3_64bits(tokens[i].data(), tokens[i].size());
     s.hashes[i] = h;
     __builtin_prefetch(&s.recent[h & (Scratch::kRecent - 1)]);
   }
   constexpr size_t kAhead = 4;
   for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) {
+    if (i + kAhead < n && !given(i + kAhead)) {
       const uint64_t ha = s.hashes[i + kAhead];
       if (s.recent[ha & (Scratch::kRecent - 1)].hash != ha) s.index.Prefetch(ha);
     }
-    const uint32_t id = s.Lookup(tokens[i], s.hashes[i]);
+    const uint32_t id = given(i) ? ids[i] : s.Lookup(tokens[i], s.hashes[i]);
     s.ids[i] = id;
     const char* p = reinterpret_cast<const char*>(&s.words[id]);
     __builtin_prefetch(p);  // 90 bytes: up to three cache lines
@@ -317,6 +335,11 @@ std::vector<EntityMention> Tagger::TagEntities(std::string_view text) {
 
 std::vector<EntityMention> Tagger::TagEntities(std::string_view text, const std::vector<arabic::Token>& tokens,
                                                bool with_text) {
+  return TagEntities(text, tokens, with_text, nullptr);
+}
+
+std::vector<EntityMention> Tagger::TagEntities(std::string_view text, const std::vector<arabic::Token>& tokens,
+                                               bool with_text, const uint32_t* ids) {
   Scratch& s = *scratch_;
   std::vector<EntityMention> out;
   size_t i = 0;
@@ -335,7 +358,11 @@ std::vector<EntityMention> Tagger::TagEntities(std::string_view text, const std:
         break;
       }
     }
-    TagTokens(s.piece, &s.tags);
+    if (ids) {
+      TagTokens(s.piece, ids + i, &s.tags);
+    } else {
+      TagTokens(s.piece, &s.tags);
+    }
     for (const Chunk& c : ChunksOf(s.tags)) {
       EntityMention e;
       e.begin = tokens[s.word_token[c.begin]].begin;
@@ -349,7 +376,7 @@ std::vector<EntityMention> Tagger::TagEntities(std::string_view text, const std:
   return out;
 }
 
-static Tagger& ThreadTagger() {
+Tagger& ThreadTagger() {
   thread_local Tagger tagger(Model::Default());
   return tagger;
 }
