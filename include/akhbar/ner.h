@@ -116,8 +116,10 @@ class Tagger {
   uint32_t generation() const;
   // Makes room for the words of `n` more tokens: the calls with `ids` that
   // follow, for at most n tokens in all, do not empty the cache. Empties it
-  // now when it could not hold them.
-  void Reserve(size_t n);
+  // now when it could not hold them. False (nothing done) when n is more
+  // than the cache ever holds: tag such a text without ids, so that the
+  // cache stays bounded.
+  bool Reserve(size_t n);
   // The id of `token` (as written), its features scored now if it is new.
   uint32_t WordId(std::string_view token);
   // TagTokens with ids[i] the id of tokens[i], or kNoId to look it up.

@@ -1269,13 +1269,14 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
   if (options.use_ner) {
     // A word's tagger id comes from its form (ner::Tagger::WordId, kept in
     // BuildDoc's cache): looked up by the word's bytes once per form, not
-    // at every occurrence. Other tokens are looked up by the tagger.
+    // at every occurrence. Other tokens are looked up by the tagger. A text
+    // of more tokens than the tagger's cache holds is tagged without ids.
     ner::Tagger& tagger = ner::ThreadTagger();
-    tagger.Reserve(toks.size());
+    const bool with_ids = tagger.Reserve(toks.size());
     const uint32_t gen = tagger.generation();
     thread_local std::vector<uint32_t> ner_ids;
-    ner_ids.resize(toks.size());
-    for (size_t i = 0; i < toks.size(); ++i) {
+    ner_ids.resize(with_ids ? toks.size() : 0);
+    for (size_t i = 0; i < ner_ids.size(); ++i) {
       NerId* c = toks[i].ner;
       if (c == nullptr) {
         ner_ids[i] = ner::Tagger::kNoId;
@@ -1287,7 +1288,8 @@ void FindEntities(const ExtractOptions& options, Doc* doc) {
       }
       ner_ids[i] = c->id;
     }
-    for (const auto& m : tagger.TagEntities(doc->text, doc->raw, /*with_text=*/false, ner_ids.data())) {
+    for (const auto& m : tagger.TagEntities(doc->text, doc->raw, /*with_text=*/false,
+                                            with_ids ? ner_ids.data() : nullptr)) {
       uint32_t tb = doc->TokenAt(m.begin);
       uint32_t te = doc->TokenAt(m.end);
       if (tb >= te) continue;

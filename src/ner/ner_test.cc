@@ -166,7 +166,7 @@ TEST(NerTagging, WordIdsGiveTheSameTagsUntilTheCacheIsEmptied) {
   Tagger(Model::Default()).TagTokens(toks, &want);
 
   Tagger tagger(Model::Default());
-  tagger.Reserve(toks.size());
+  EXPECT_TRUE(tagger.Reserve(toks.size()));
   const uint32_t gen = tagger.generation();
   std::vector<uint32_t> ids(toks.size(), Tagger::kNoId);
   for (size_t i = 0; i < toks.size(); i += 2) ids[i] = tagger.WordId(toks[i]);  // the others looked up
@@ -175,11 +175,13 @@ TEST(NerTagging, WordIdsGiveTheSameTagsUntilTheCacheIsEmptied) {
   std::vector<Tag> got;
   tagger.TagTokens(toks, ids.data(), &got);
   EXPECT_EQ(got, want);
-  tagger.Reserve(toks.size());  // room enough: nothing emptied
+  EXPECT_TRUE(tagger.Reserve(toks.size()));  // room enough: nothing emptied
   EXPECT_EQ(tagger.generation(), gen);
   EXPECT_EQ(tagger.WordId(toks[0]), ids[0]);
 
-  tagger.Reserve(size_t{1} << 20);  // more than the cache holds: emptied
+  EXPECT_FALSE(tagger.Reserve(size_t{1} << 20));  // more than the cache ever holds: refused
+  EXPECT_EQ(tagger.generation(), gen);
+  EXPECT_TRUE(tagger.Reserve(size_t{1} << 18));  // the whole cache: emptied
   EXPECT_NE(tagger.generation(), gen);
   for (size_t i = 0; i < toks.size(); ++i) ids[i] = tagger.WordId(toks[i]);
   tagger.TagTokens(toks, ids.data(), &got);
@@ -190,7 +192,7 @@ TEST(NerTagging, WordIdsGiveTheSameTagsUntilTheCacheIsEmptied) {
   std::vector<akhbar::arabic::Token> tokens;
   akhbar::arabic::Tokenize(text, &tokens);
   const std::vector<EntityMention> plain = tagger.TagEntities(text, tokens, false);
-  tagger.Reserve(tokens.size());
+  ASSERT_TRUE(tagger.Reserve(tokens.size()));
   std::vector<uint32_t> token_ids;
   for (const auto& t : tokens)
     token_ids.push_back(t.type == akhbar::arabic::TokenType::kArabicWord

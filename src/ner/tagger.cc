@@ -146,7 +146,15 @@ struct Tagger::Scratch {
 #endif
   }
   static constexpr size_t kMaxCached = size_t(1) << 18;
-  uint32_t generation = 0;  // bumped when the cache is emptied (Tagger::Reserve)
+  uint32_t generation = 0;  // bumped when the cache is emptied
+  void Empty() {
+    words.clear();
+    lex_words.clear();
+    lex_starts.clear();
+    index = FlatMap();
+    std::fill(recent.begin(), recent.end(), Recent{});
+    ++generation;
+  }
 
   const Model::Impl& m;
   const Lexicon& lexicon;
@@ -193,21 +201,19 @@ Tagger::Tagger(const Model& model) : model_(model), scratch_(std::make_unique<Sc
 Tagger::~Tagger() = default;
 
 void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<Tag>* tags) {
-  Reserve(tokens.size());  // bound the cache; entries stay valid within one call
+  Scratch& s = *scratch_;
+  // Bound the cache; entries stay valid within one call.
+  if (s.words.size() + tokens.size() > Scratch::kMaxCached) s.Empty();
   TagTokens(tokens, nullptr, tags);
 }
 
 uint32_t Tagger::generation() const { return scratch_->generation; }
 
-void Tagger::Reserve(size_t n) {
+bool Tagger::Reserve(size_t n) {
   Scratch& s = *scratch_;
-  if (s.words.size() + n <= Scratch::kMaxCached) return;
-  s.words.clear();
-  s.lex_words.clear();
-  s.lex_starts.clear();
-  s.index = FlatMap();
-  std::fill(s.recent.begin(), s.recent.end(), Scratch::Recent{});
-  ++s.generation;
+  if (n > Scratch::kMaxCached) return false;
+  if (s.words.size() + n > Scratch::kMaxCached) s.Empty();
+  return true;
 }
 
 uint32_t Tagger::WordId(std::string_view token) {
