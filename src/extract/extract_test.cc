@@ -393,5 +393,24 @@ TEST(Extract, ArticleBodyOnlyNeverTeasers) {
   EXPECT_TRUE(x.claims.empty());
 }
 
+// A text of more tokens than the NER tagger's cache holds (2^18) is tagged
+// without the word ids kept with the word forms: its names are found as in
+// a short text, every time they occur.
+TEST(Entities, TextLongerThanTheTaggersCacheFindsTheSameNames) {
+  const std::string sentence = "وقال الرئيس الروسي فلاديمير بوتين في موسكو إن بلاده مستعدة للحوار. ";
+  const Extraction one = ExtractText(sentence, ExtractOptions{});
+  ASSERT_FALSE(one.entities.empty());
+  constexpr size_t kTimes = 24000;  // some 13 tokens a sentence: over 300,000 tokens
+  std::string text;
+  text.reserve(sentence.size() * kTimes);
+  for (size_t i = 0; i < kTimes; ++i) text += sentence;
+  const Extraction many = ExtractText(text, ExtractOptions{});
+  ASSERT_EQ(many.entities.size(), one.entities.size());
+  for (size_t e = 0; e < one.entities.size(); ++e) {
+    EXPECT_EQ(many.entities[e].id, one.entities[e].id);
+    EXPECT_EQ(many.entities[e].mentions.size(), one.entities[e].mentions.size() * kTimes) << one.entities[e].canonical;
+  }
+}
+
 }  // namespace
 }  // namespace akhbar
