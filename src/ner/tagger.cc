@@ -201,9 +201,9 @@ Tagger::Tagger(const Model& model) : model_(model), scratch_(std::make_unique<Sc
 Tagger::~Tagger() = default;
 
 void Tagger::TagTokens(const std::vector<std::string_view>& tokens, std::vector<Tag>* tags) {
-  Scratch& s = *scratch_;
-  // Bound the cache; entries stay valid within one call.
-  if (s.words.size() + tokens.size() > Scratch::kMaxCached) s.Empty();
+  // Bound the cache; entries stay valid within one call. A sequence longer
+  // than the cache holds starts from an empty one.
+  if (!Reserve(tokens.size())) scratch_->Empty();
   TagTokens(tokens, nullptr, tags);
 }
 
